@@ -1,0 +1,200 @@
+"""Engines, sessions and schema migrations for SQLite and PostgreSQL.
+
+Nothing here is global: callers make an engine with ``make_engine(url)`` and
+pass sessions around. SQLite gets foreign keys on, a busy timeout and
+``BEGIN IMMEDIATE`` write transactions (deferred transactions failed with
+"database is locked" for half of concurrent writers, see ../shared/NOTES.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from timeline.errors import DatabaseError, InputError, SchemaOutdatedError
+
+DEFAULT_URL = "sqlite:///timeline.db"
+URL_ENV = "TIMELINE_DATABASE_URL"
+SQLITE_BUSY_MS = 30_000
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL: the given one, else $TIMELINE_DATABASE_URL, else ./timeline.db."""
+    return url or os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def mask_url(url: str | URL) -> str:
+    """The URL with its password hidden, for every message and log."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        text = str(url)
+        return text if "@" not in text else "<unparseable database URL>"
+
+
+def one_line(error: object) -> str:
+    """A driver's (often multi-line) message as one line."""
+    return " ".join(str(error).split())
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise InputError(
+            f"Not a database URL: {mask_url(url)!r} "
+            "(use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname)"
+        ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the project's connection settings."""
+    parsed = _parse(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise InputError(
+            f"No driver for {mask_url(parsed)} (install the postgres extra: pip install 'timeline[postgres]')"
+        ) from exc
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write", True) else "BEGIN")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on error."""
+    with session_factory(engine)() as session, session.begin():
+        yield session
+
+
+# --- migrations -----------------------------------------------------------------
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: shipped in the wheel as ``timeline/migrations``, else the checkout's."""
+    packaged = resources.files("timeline") / "migrations"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "migrations"
+
+
+def alembic_config(engine: Engine | None = None, connection: Connection | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"Cannot open database {mask_url(engine.url)}: {one_line(exc.orig)} "
+            "(check the URL, that the server is running, and that the file's folder exists)"
+        ) from exc
+
+
+def _run(engine: Engine, action: str, revision: str) -> None:
+    from alembic import command
+
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # With foreign keys on, a batch table rebuild silently deletes every
+            # ON DELETE CASCADE child row; a PRAGMA inside a transaction is ignored.
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        config = alembic_config(engine, conn)
+        getattr(command, action)(config, revision)
+        conn.commit()
+        if engine.dialect.name == "sqlite":
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, "downgrade", revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create and migrate a new empty database; refuse one at another revision.
+
+    Data is never migrated silently: an older database gets a clear error.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables - {"alembic_version"}:
+            raise SchemaOutdatedError(
+                f"Database {mask_url(engine.url)} has tables but no timeline schema revision "
+                "(point --db at a timeline database or an empty one)"
+            )
+        upgrade(engine)
+        return
+    raise SchemaOutdatedError(
+        f"Database {mask_url(engine.url)} is at revision {current}, code expects {head} "
+        "(run 'timeline db upgrade')"
+    )
+
+
+def open_database(url: str | None = None, *, create: bool = True) -> Engine:
+    """An engine for the chosen database, its schema checked (and created when new)."""
+    engine = make_engine(resolve_url(url))
+    if create:
+        ensure_schema(engine)
+    return engine
