@@ -119,26 +119,152 @@ def db_current() -> None:
 def main() -> None:
     """Console entry point: run the app, turning library errors into one line."""
     try:
-        app(standalone_mode=False)
+        app()
     except TimelineError as exc:
         err.print(f"Error: {exc}", markup=False)
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err.print("Aborted.")
-        sys.exit(130)
     except KeyboardInterrupt:
         err.print("Interrupted.")
         sys.exit(130)
-    except Exception as exc:  # click usage errors carry their own exit codes
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 def _path_arg(value: str) -> str:
     return value if value == "-" else str(Path(value))
+
+
+# --- ingest and export -----------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursively); '-' reads stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date of a single file: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Language of the documents: en or es.")] = None,
+    jobs: Annotated[int, typer.Option(min=1, max=64, help="Extraction worker processes.")] = 1,
+) -> None:
+    """Extract dated, sourced events from articles and store them.
+
+    Example: timeline ingest seeds/corpus
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from timeline.ingest import ingest_paths
+
+    engine = _engine()
+    with Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("Ingesting", total=None)
+
+        def progress(path: str, status: str) -> None:
+            bar.advance(task)
+            if status == "failed":
+                return
+
+        report = ingest_paths(engine, [_path_arg(p) for p in paths], published=published, language=language,
+                              jobs=jobs, progress=progress)
+    for path, message in report.failures:
+        err.print(f"Error: {message}", markup=False)
+    err.print(
+        f"{report.documents} documents: {report.added} added, {report.replaced} replaced, "
+        f"{report.skipped} already ingested, {len(report.failures)} failed; "
+        f"{report.events_new} new events, {report.events_merged} merged into events from other sources",
+        markup=False,
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _filters(actor, place, date_from, date_to, type_, min_killed, source, aggregates, limit):  # type: ignore[no-untyped-def]
+    from timeline.dateparse import parse_bound
+    from timeline.query import Filters
+
+    return Filters(
+        actor=actor, place=place,
+        date_from=parse_bound(date_from, start=True, option="--from") if date_from else None,
+        date_to=parse_bound(date_to, start=False, option="--to") if date_to else None,
+        type=type_, min_killed=min_killed, source=source, aggregates=aggregates, limit=limit,
+    )
+
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="An actor by any alias (includes its leaders and factions).")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="A place by name (includes the places inside it).")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="End: YYYY, YYYY-MM or YYYY-MM-DD.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type, e.g. battles.")]
+MinKilledOpt = Annotated[int | None, typer.Option("--min-killed", min=0, help="Only events with at least N killed.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Only events reported by this document, publisher or URL.")]
+AggOpt = Annotated[bool, typer.Option("--aggregates/--no-aggregates", help="Include statistics over periods.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N events.")]
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    type_: TypeOpt = None,
+    min_killed: MinKilledOpt = None,
+    source: SourceOpt = None,
+    aggregates: AggOpt = True,
+    limit: LimitOpt = None,
+) -> None:
+    """Export events: the JSON interchange contract, ACLED-like CSV, GeoJSON or TimelineJS.
+
+    Example: timeline export --format json --output events.json
+    """
+    from timeline import exports
+
+    filters = _filters(actor, place, date_from, date_to, type_, min_killed, source, aggregates, limit)
+    engine = _engine()
+    text = exports.render_export(engine, str(format), filters)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {output}")
+
+
+@app.command()
+def chronology(
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    type_: TypeOpt = None,
+    min_killed: MinKilledOpt = None,
+    source: SourceOpt = None,
+    aggregates: AggOpt = True,
+    limit: LimitOpt = None,
+    format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Events in date order, with date precision, place, actors, figures and sources.
+
+    Example: timeline chronology --actor CJNG --from 2015 --to 2026
+    """
+    from timeline import exports
+
+    filters = _filters(actor, place, date_from, date_to, type_, min_killed, source, aggregates, limit)
+    engine = _engine()
+    exports.print_chronology(engine, filters, str(format), title=_title(actor, place, date_from, date_to))
+
+
+def _title(actor, place, date_from, date_to) -> str:  # type: ignore[no-untyped-def]
+    parts = ["Chronology"]
+    if actor:
+        parts.append(f"of {actor}")
+    if place:
+        parts.append(f"in {place}")
+    if date_from or date_to:
+        parts.append(f"{date_from or '…'}–{date_to or '…'}")
+    return " ".join(parts)
+
+
+# The reporting commands live in their own module; importing it registers them.
+from timeline import cli_reports  # noqa: E402,F401

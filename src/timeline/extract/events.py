@@ -1,0 +1,375 @@
+"""The events stage: from mentions to event drafts.
+
+A sentence is an event sentence when it asserts a trigger (see ``triggers``)
+or gives a casualty figure. Its date is its own (the expression nearest the
+figure or trigger, leaving aside the date of a speech act: "reported Sunday").
+A sentence with no date of its own continues the narrative: it joins the event
+just before it when it follows directly or opens with an anaphor ("They",
+"The attack"), and it starts a new event on the narrative's date when it moves
+the story on ("then"). Readings of one incident within the document are merged
+by the same rule that merges reports across documents (``merge.match``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from timeline.extract.merge import Facts, content_words, match, narrowest
+from timeline.extract.model import (
+    UNKNOWN_DATE,
+    ActorMention,
+    CasualtyMention,
+    DateMention,
+    Document,
+    Interval,
+    Precision,
+    Sentence,
+)
+from timeline.extract.reference_view import ReferenceView
+from timeline.extract.triggers import VIOLENT, Trigger, classify, find_triggers
+
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|reported|told|announced|stated|added|noted|wrote|speaking|declared|"
+    r"dijo|dijeron|inform[óo]|informaron|declar[óo]|señal[óo]|report[óo]|afirm[óo]|indic[óo])"
+    r"(?:\s+(?:on|in|el|este|the))?\s*$",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(
+    r"^\W*(?:they|he|she|it|his|her|their|this|these|those|the (?:attack|assault|ambush|shooting|"
+    r"clash|gun ?battle|shootout|killing|victims?|bodies|body|operation|raid|violence|gunmen|attackers)|"
+    r"ellos|él|ella|su|sus|esto|este ataque|la agresi[óo]n|el ataque|los cuerpos|el cuerpo|las v[íi]ctimas)\b",
+    re.IGNORECASE,
+)
+_THEN = re.compile(
+    r"(?<!since )(?<!until )(?<!by )\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|fue|fueron|han sido|ha sido)\s+(?:\w+ly\s+)?$", re.I)
+_BODY = re.compile(r"\b(?:body|bodies|cuerpo|cuerpos|cad[aá]ver)\b", re.IGNORECASE)
+SUMMARY_CHARS = 180
+
+
+@dataclass(slots=True)
+class EventDraft:
+    """One event read from one document, with the evidence for each fact."""
+
+    sentences: list[Sentence]
+    date: Interval
+    date_mention: DateMention | None = None
+    inherited_date: bool = False
+    triggers: list[Trigger] = field(default_factory=list)
+    actors: dict[str, str] = field(default_factory=dict)  # key -> role, first role wins
+    places: list[str] = field(default_factory=list)
+    place: str | None = None
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    aggregate: bool = False
+    type: str | None = None
+    subtype: str | None = None
+    summary: str = ""
+    confidence: float = 0.5
+
+    @property
+    def classes(self) -> frozenset[str]:
+        cls = {t.cls for t in self.triggers}
+        kinds = {c.kind for c in self.casualties}
+        if "killed" in kinds:
+            cls.add("kill")
+        if kinds & {"abducted", "disappeared"}:
+            cls.add("abduction")
+        return frozenset(cls)
+
+    def totals(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for fig in self.casualties:
+            if fig.part_of is not None:
+                continue
+            value = fig.best if fig.best is not None else fig.low
+            if value is not None:
+                totals[fig.kind] = totals.get(fig.kind, 0) + value
+        return totals
+
+
+@dataclass(slots=True)
+class _Index:
+    """Mentions grouped by sentence."""
+
+    starts: list[int]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+def _group(doc: Document) -> tuple[list[list[DateMention]], list[list[ActorMention]], list[list[str]], list]:
+    index = _Index([s.start for s in doc.sentences])
+    n = len(doc.sentences)
+    dates: list[list[DateMention]] = [[] for _ in range(n)]
+    actors: list[list[ActorMention]] = [[] for _ in range(n)]
+    places: list[list] = [[] for _ in range(n)]
+    figures: list[list[CasualtyMention]] = [[] for _ in range(n)]
+    for bucket, mentions in ((dates, doc.dates), (actors, doc.actors), (places, doc.places), (figures, doc.casualties)):
+        for m in mentions:
+            i = index.of(m.start)
+            if 0 <= i < n and m.start < doc.sentences[i].end:
+                bucket[i].append(m)
+    return dates, actors, places, figures
+
+
+def _skip_spans(doc: Document) -> list[tuple[int, int]]:
+    spans = doc.meta.extra.get("metadata_spans") or []
+    return [(int(s), int(e)) for s, e in spans]  # type: ignore[union-attr]
+
+
+def _own_date(doc: Document, sent: Sentence, dates: list[DateMention], anchor: int) -> DateMention | None:
+    candidates = []
+    for m in dates:
+        if m.role == "duration":
+            continue
+        if _SPEECH_BEFORE.search(doc.text[max(sent.start, m.start - 24) : m.start]):
+            continue
+        candidates.append(m)
+    if not candidates:
+        return None
+    before = [m for m in candidates if m.start <= anchor]
+    if before:
+        return max(before, key=lambda m: m.start)
+    return min(candidates, key=lambda m: m.start - anchor)
+
+
+def _resolve(m: DateMention, narrative: Interval | None, doc: Document) -> Interval:
+    if m.role == "anaphoric":
+        if narrative is None or not narrative.resolved:
+            return UNKNOWN_DATE
+        text = doc.quote(m).lower()
+        if text.startswith(("since", "desde")):
+            published = doc.meta.published
+            end = published.end if published and published.resolved else narrative.end
+            return Interval(narrative.start, end, Precision.RANGE, approximate=True)
+        return narrative
+    return m.interval
+
+
+def _roles(doc: Document, sent: Sentence, actors: list[ActorMention], trigger: Trigger | None) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    if trigger is None:
+        return {a.key: "other" for a in actors}
+    passive = bool(_PASSIVE_BEFORE.search(doc.text[sent.start : trigger.start]))
+    for a in actors:
+        if a.start < trigger.start:
+            role = "target" if passive else "perpetrator"
+        else:
+            window = doc.text[max(trigger.end, a.start - 12) : a.start].lower()
+            role = "perpetrator" if re.search(r"\b(?:by|por)\s*(?:the\s+)?$", window) else "target"
+        if trigger.cls in ("clash",) and a.start > trigger.start:
+            role = "perpetrator"
+        roles.setdefault(a.key, role)
+    return roles
+
+
+def _borrow_kind(fig: CasualtyMention, i: int, figures: list[list[CasualtyMention]], classes: set[str]) -> str | None:
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(figures):
+            kinds = [f.kind for f in figures[j] if f.kind != "unknown"]
+            if kinds:
+                return kinds[0]
+    if "kill" in classes:
+        return "killed"
+    if "abduction" in classes:
+        return "abducted"
+    return None
+
+
+def _figures(doc: Document, i: int, figures: list[list[CasualtyMention]], triggers: list[Trigger]) -> list[CasualtyMention]:
+    out: list[CasualtyMention] = []
+    classes = {t.cls for t in triggers}
+    for fig in figures[i]:
+        if fig.kind == "unknown":
+            kind = _borrow_kind(fig, i, figures, classes)
+            if kind is None:
+                continue
+            fig = CasualtyMention(
+                fig.start, fig.end, kind, fig.best, fig.low, fig.high, fig.qualifier, fig.victims,
+                fig.aggregate, fig.part_of,
+            )
+        out.append(fig)
+    return out
+
+
+def _add_figures(draft: EventDraft, figs: list[CasualtyMention], doc: Document) -> None:
+    totals = draft.totals()
+    for fig in figs:
+        # "His body was dumped": the victim already counted in the sentence before.
+        if fig.kind == "killed" and fig.best == 1 and totals.get("killed") and _BODY.search(doc.quote(fig)):
+            continue
+        draft.casualties.append(fig)
+
+
+def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
+    """Event drafts for one document, in text order, merged within the document."""
+    if not doc.sentences:
+        return []
+    dates, actors, places, figures = _group(doc)
+    skip = _skip_spans(doc)
+    # Byline and "Posted ..." dates are metadata, never event dates.
+    dates = [[m for m in ms if not any(s <= m.start < e for s, e in skip)] for ms in dates]
+    drafts: list[EventDraft] = []
+    narrative: dict[int, Interval] = {}  # paragraph -> last resolved event date
+    last_date: Interval | None = None
+    last_index = -10
+    for i, sent in enumerate(doc.sentences):
+        triggers = find_triggers(doc.text, sent.start, sent.end)
+        figs = _figures(doc, i, figures, triggers)
+        if not triggers and not figs:
+            continue
+        main = next((t for t in triggers if t.cls in VIOLENT), triggers[0] if triggers else None)
+        anchor = figs[0].start if figs else (main.start if main else sent.start)
+        own = _own_date(doc, sent, dates[i], anchor)
+        prev = drafts[-1] if drafts else None
+        same_par = prev is not None and prev.sentences[-1].paragraph == sent.paragraph
+        head = doc.text[sent.start : sent.start + 40]
+        continues = bool(_CONTINUATION.match(head))
+        moves_on = bool(_THEN.search(doc.text, sent.start, sent.end))
+        opens_paragraph = prev is None or prev.sentences[-1].paragraph != sent.paragraph
+        follows = prev is not None and prev.sentences[-1].paragraph == sent.paragraph - 1 and opens_paragraph
+        narrative_date = narrative.get(sent.paragraph) or (
+            last_date if (continues or moves_on) and follows else None
+        )
+        if own is None and prev is not None and not moves_on and (
+            (same_par and i - last_index <= 2) or (continues and i - last_index <= 1)
+        ):
+            if not (set(prev.totals()) & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}):
+                _join(prev, doc, sent, triggers, actors[i], places[i], figs, main)
+                last_index = i
+                continue
+        if own is not None:
+            date = _resolve(own, narrative_date, doc)
+            inherited = own.role == "anaphoric"
+        elif narrative_date is not None:
+            date, inherited = narrative_date, True
+        else:
+            date, inherited = UNKNOWN_DATE, False
+        draft = EventDraft([sent], date, own, inherited)
+        _join(draft, doc, sent, triggers, actors[i], places[i], figs, main)
+        drafts.append(draft)
+        last_index = i
+        if date.resolved:
+            narrative[sent.paragraph] = date
+            last_date = date
+    for draft in drafts:
+        _finish(draft, doc, ref)
+    return _merge_within(drafts, ref)
+
+
+def _join(
+    draft: EventDraft,
+    doc: Document,
+    sent: Sentence,
+    triggers: list[Trigger],
+    actors: list[ActorMention],
+    places: list,
+    figs: list[CasualtyMention],
+    main: Trigger | None,
+) -> None:
+    if sent not in draft.sentences:
+        draft.sentences.append(sent)
+    draft.triggers.extend(triggers)
+    for key, role in _roles(doc, sent, actors, main).items():
+        draft.actors.setdefault(key, role)
+    draft.places.extend(p.key for p in places)
+    _add_figures(draft, figs, doc)
+
+
+def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
+    draft.place = ref.most_specific(draft.places) or ref.dominant_place(doc)
+    victims = {c.victims for c in draft.casualties}
+    types = {ref.actor_type(k) for k in draft.actors}
+    draft.type, draft.subtype = classify(set(draft.classes), victims, types)
+    draft.aggregate = any(c.aggregate for c in draft.casualties) or (
+        bool(draft.casualties) and draft.date.precision in (Precision.RANGE, Precision.DECADE)
+    )
+    first = draft.sentences[0]
+    text = " ".join(doc.text[first.start : first.end].split())
+    draft.summary = text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    score = 0.4
+    score += 0.15 if draft.date.resolved else 0
+    score += 0.1 if draft.place else 0
+    score += 0.1 if any(not ref.actor_generic(k) for k in draft.actors) else 0
+    score += 0.1 if draft.casualties else 0
+    score += 0.05 if draft.date_mention is not None and not draft.inherited_date else 0
+    draft.confidence = round(min(score, 0.95), 2)
+
+
+def facts(draft: EventDraft, doc: Document, ref: ReferenceView) -> Facts:
+    """The merge-relevant facts of a draft."""
+    words: frozenset[str] = frozenset()
+    for s in draft.sentences:
+        words |= content_words(doc.text[s.start : s.end])
+    return Facts(
+        date=draft.date,
+        place=draft.place,
+        place_line=ref.place_line(draft.place),
+        perpetrators=frozenset(
+            k for k, r in draft.actors.items() if r == "perpetrator" and not ref.actor_generic(k)
+        ),
+        actors=frozenset(k for k in draft.actors if not ref.actor_generic(k)),
+        classes=draft.classes,
+        figures=draft.totals(),
+        aggregate=draft.aggregate if draft.casualties else None,
+        words=words,
+    )
+
+
+def _absorb(into: EventDraft, other: EventDraft) -> None:
+    into.sentences = sorted(set(into.sentences) | set(other.sentences), key=lambda s: s.start)
+    into.triggers.extend(other.triggers)
+    for key, role in other.actors.items():
+        into.actors.setdefault(key, role)
+    into.places.extend(other.places)
+    known = {(c.kind, c.best) for c in into.casualties}
+    into.casualties.extend(c for c in other.casualties if (c.kind, c.best) not in known)
+    best = narrowest([into.date, other.date])
+    if best is not None and best is other.date:
+        into.date, into.date_mention, into.inherited_date = other.date, other.date_mention, other.inherited_date
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def _merge_within(drafts: list[EventDraft], ref: ReferenceView) -> list[EventDraft]:
+    kept: list[EventDraft] = []
+    doc_facts: list[Facts] = []
+    for draft in drafts:
+        mine = _facts_cache(draft, ref)
+        best: tuple[float, int] | None = None
+        for j, other in enumerate(doc_facts):
+            result = match(other, mine, same_document=True)
+            if result and result[0] >= 0.5 and (best is None or result[0] > best[0]):
+                best = (result[0], j)
+        if best is None:
+            kept.append(draft)
+            doc_facts.append(mine)
+            continue
+        target = kept[best[1]]
+        _absorb(target, draft)
+        doc_facts[best[1]] = _facts_cache(target, ref)
+    return kept
+
+
+def _facts_cache(draft: EventDraft, ref: ReferenceView) -> Facts:
+    # Word overlap is not used within one document (one author, one vocabulary).
+    return Facts(
+        date=draft.date,
+        place=draft.place,
+        place_line=ref.place_line(draft.place),
+        perpetrators=frozenset(
+            k for k, r in draft.actors.items() if r == "perpetrator" and not ref.actor_generic(k)
+        ),
+        actors=frozenset(k for k in draft.actors if not ref.actor_generic(k)),
+        classes=draft.classes,
+        figures=draft.totals(),
+        aggregate=draft.aggregate if draft.casualties else None,
+    )
+
+
+def dominant_counts(doc: Document) -> Counter[str]:
+    return Counter(p.key for p in doc.places)

@@ -1,0 +1,191 @@
+"""Event triggers: the words that say something happened, in English and Spanish.
+
+Each trigger class maps to an ACLED-style type and sub-event type. A trigger
+counts only when the author asserts it: words inside quotations, after a modal
+or an infinitive ("will kill", "to attack", "threatened to", "vamos a matar")
+and generic nouns ("the fight against cartels") are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# class -> (pattern, ACLED type, sub-event type). Patterns are word-bounded,
+# case-insensitive; stems cover inflections ("kidnap" matches kidnapped, kidnapping).
+_CLASSES: dict[str, tuple[str, str, str]] = {
+    "clash": (
+        r"shoot-?outs?|gun ?battles?|gunfights?|firefights?|clash(?:es|ed)?|fought|"
+        r"exchange[sd]? (?:of )?(?:gun)?fire|skirmish(?:es)?|"
+        r"(?:turn(?:ed|ing)?|transform(?:ed|ing)?) (?:\w+ ){1,3}into (?:a )?(?:war ?zones?|battle ?fields?)|"
+        r"enfrentamientos?|se enfrentaron|(?:convirti[óe]ron|convirti[óo]) (?:\w+ ){1,3}en (?:una )?zona de guerra|balaceras?|tiroteos?|choques? armados?|refriegas?",
+        "battles",
+        "armed_clash",
+    ),
+    "territory": (
+        r"dr(?:ove|iven) (?:the \w+ )?(?:out|from)|took control of|seized control|overran|"
+        r"expuls(?:ó|aron)|tomaron el control",
+        "battles",
+        "non_state_actor_overtakes_territory",
+    ),
+    "explosion": (
+        r"bomb(?:s|ed|ing|ings)?|explosives?|explosions?|blasts?|grenades?|car ?bombs?|IEDs?|"
+        r"drones? (?:attack|strike)s?|shot down|downed|landmines?|"
+        r"explosivos?|explosi[oó]n|granadas?|coche ?bomba|drones?|derribaron|minas? terrestres?",
+        "explosions_remote_violence",
+        "remote_explosive_landmine_ied",
+    ),
+    "attack": (
+        r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|raid(?:ed|s)?|stormed|opened fire|"
+        r"shot at|shooting(?: at)?|fired (?:on|at|shots)|laid siege|besieged|siege|massacre[ds]?|"
+        r"operation targeted|targeted|arson(?:ed)?|"
+        r"atac(?:ó|aron|ado|ados)|ataques?|embosc(?:ó|aron|ada)|agre(?:dieron|sión|siones)|irrumpieron|"
+        r"dispar(?:ó|aron)|masacre|asedi(?:o|aron)|balearon|rafaguearon",
+        "violence_against_civilians",
+        "attack",
+    ),
+    "kill": (
+        r"kill(?:ed|ing|ings)|murder(?:ed|s|ing)?|slain|shot dead|executed|assassinat(?:ed|ion)|"
+        r"behead(?:ed|ing)|dismembered|lynched|homicides?|death toll|bod(?:y|ies) (?:was|were)? ?"
+        r"(?:found|dumped|abandoned|thrown|left)|dumping (?:her|his|their) bod(?:y|ies)|"
+        r"throwing (?:her|his|their) bod(?:y|ies)|claimed [\d,.]+ (?:lives|victims)|"
+        r"asesin(?:ó|aron|ado|ados|ada|adas|ato|atos)|mat(?:ó|aron)|ejecut(?:ó|aron|ado|ados)|"
+        r"homicidios?|sin vida|cad[aá]ver(?:es)?|ultimad[oa]s?|perdieron la vida|murieron|fallecieron",
+        "violence_against_civilians",
+        "attack",
+    ),
+    "abduction": (
+        r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|forced disappearances?|disappearances?|"
+        r"taken from (?:his|her|their) homes?|"
+        r"secuestr(?:o|os|ó|aron|ado|ados|ada|adas)|levant(?:aron|ados)|privad[oa]s? de (?:la|su) libertad|"
+        r"desaparici[oó]n(?:es)?|plagi(?:o|aron)",
+        "violence_against_civilians",
+        "abduction_forced_disappearance",
+    ),
+    "arrest": (
+        r"arrest(?:ed|s)?|captured|detained|apprehended|extradited|"
+        r"detuvieron|detenid[oa]s?|captur(?:ó|aron|ado|ada)|aprehendid[oa]s?|aprehensi[oó]n|extraditad[oa]",
+        "strategic_developments",
+        "arrests",
+    ),
+    "property": (
+        r"set (?:fire|ablaze)|torched|burn(?:ed|t) (?:down )?(?:vehicles|cars|buses|buildings|trucks|stores)|"
+        r"looted|roadblocks?|blockades?|hijack(?:ed|ing)|"
+        r"incendi(?:aron|ó|ados|adas)|quemaron|narcobloqueos?|bloqueos?|saque(?:aron|os?)",
+        "strategic_developments",
+        "looting_property_destruction",
+    ),
+    "threat": (
+        r"banners?|narcomantas?|declared war|declaring war|threatened|"
+        r"mantas?|amenaz(?:ó|aron)|declar(?:ó|aron) la guerra",
+        "strategic_developments",
+        "other",
+    ),
+    "policy": (
+        r"decree[ds]?|(?:special |official )?declarations?|state of emergency|curfew|deploy(?:ed|ment)|"
+        r"launched|demobiliz(?:ed|ation)|disarm(?:ed|ament)|truce|"
+        r"decretos?|despleg(?:ó|aron|ue)|toque de queda|estado de emergencia|tregua",
+        "strategic_developments",
+        "other",
+    ),
+    "uprising": (
+        r"rose up|uprisings?|took up arms|levantamientos? armados?|se levantaron en armas|se alzaron",
+        "strategic_developments",
+        "other",
+    ),
+    "protest": (
+        r"protest(?:ed|ers|s)?|demonstrat(?:ion|ions|ors|ed)|marched|rall(?:y|ies)|"
+        r"marcharon|manifestaci[oó]n(?:es)?|protest(?:a|as|aron)",
+        "protests",
+        "peaceful_protest",
+    ),
+}
+
+TRIGGER_CLASSES = tuple(_CLASSES)
+VIOLENT = frozenset({"clash", "territory", "explosion", "attack", "kill", "abduction"})
+
+_CLASS_RE = {
+    name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, (pattern, _t, _s) in _CLASSES.items()
+}
+# Only the lower-case acronyms need case sensitivity; IED must stay upper case.
+_MODAL_RE = re.compile(
+    r"\b(?:will|would|could|can|may|might|should|must|shall|going to|gonna|plans? to|planned to|"
+    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|try(?:ing)? to|tried to|wants? to|aims? to|"
+    r"to|not|never|no|va a|van a|vamos a|podr[ií]an?|pueden|puede|amenaz[oó] con|para|no)"
+    r"(?:\s+\w+ly)?\s*$",
+    re.IGNORECASE,
+)
+# "the fight against", "a war on": nouns that name a policy, not an event.
+_GENERIC_AFTER = re.compile(r"^\s+(?:against|on|de|contra)\b", re.IGNORECASE)
+_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    cls: str
+
+    @property
+    def type(self) -> str:
+        return _CLASSES[self.cls][1]
+
+    @property
+    def subtype(self) -> str:
+        return _CLASSES[self.cls][2]
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of quoted speech in text[start:end] (absolute offsets)."""
+    return [(start + m.start(), start + m.end()) for m in _QUOTE_RE.finditer(text, start, end)]
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
+    """Asserted event triggers in one sentence, in text order (absolute offsets)."""
+    quotes = quoted_spans(text, start, end)
+    found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for cls, pattern in _CLASS_RE.items():
+        for match in pattern.finditer(text, start, end):
+            s, e = match.start(), match.end()
+            if any(qs <= s < qe for qs, qe in quotes):
+                continue
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            before = text[max(start, s - 40) : s]
+            if _MODAL_RE.search(before):
+                continue
+            if cls in ("attack", "clash") and _GENERIC_AFTER.match(text, e) and text[s:e].lower() in (
+                "attack",
+                "attacks",
+                "assault",
+                "siege",
+            ):
+                continue
+            found.append(Trigger(s, e, cls))
+            taken.append((s, e))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def classify(classes: set[str], victims: set[str], actor_types: set[str]) -> tuple[str | None, str | None]:
+    """ACLED type and sub-event type for an event from its trigger classes, victims and actors."""
+    if not classes:
+        return None, None
+    state = {"military", "police"}
+    armed = {"cartel", "criminal_group", "militia"}
+    if "clash" in classes or "territory" in classes:
+        cls = "clash" if "clash" in classes else "territory"
+        return _CLASSES[cls][1], _CLASSES[cls][2]
+    if "explosion" in classes:
+        return _CLASSES["explosion"][1], _CLASSES["explosion"][2]
+    if classes & {"attack", "kill"}:
+        if (victims & {"police", "military"} or actor_types & state) and actor_types & armed:
+            return "battles", "armed_clash"
+        if victims & {"military", "armed_group"}:
+            return "battles", "armed_clash"
+        return "violence_against_civilians", "attack"
+    for cls in ("abduction", "arrest", "property", "protest", "threat", "uprising", "policy"):
+        if cls in classes:
+            return _CLASSES[cls][1], _CLASSES[cls][2]
+    return None, None

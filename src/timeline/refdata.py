@@ -1,0 +1,161 @@
+"""Reference actors and places in the database: loaded once, looked up by key.
+
+The reference data lives as data files (seeds/reference, shipped in the wheel);
+``sync_reference`` copies it into the ``actors``/``locations`` tables with bulk
+inserts that ignore rows already there, so concurrent first ingests are safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from timeline.extract.model import Document
+from timeline.extract.reference_view import ReferenceView
+from timeline.models import Actor, ActorAlias, Location, LocationAlias
+
+CHUNK = 2000
+
+
+def insert_ignore(session: Session, model: Any, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
+    """Bulk INSERT ... ON CONFLICT (keys) DO NOTHING on either backend."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for i in range(0, len(rows), CHUNK):
+        stmt = make(model).on_conflict_do_nothing(index_elements=keys)
+        session.execute(stmt, list(rows[i : i + CHUNK]))
+
+
+def sync_reference(session: Session) -> None:
+    """Copy the reference actors and places into the database when they are missing."""
+    from timeline.reference.load import actors, normalize, places
+
+    actor_recs, place_recs = actors(), places()
+    have_actors = session.scalar(select(func.count()).select_from(Actor).where(Actor.discovered.is_(False)))
+    have_places = session.scalar(select(func.count()).select_from(Location))
+    if (have_actors or 0) >= len(actor_recs) and (have_places or 0) >= len(place_recs):
+        return
+    insert_ignore(
+        session,
+        Location,
+        [
+            {
+                "key": p.key, "name": p.name, "kind": p.kind, "country_code": p.country_code or None,
+                "iso_code": p.codes.get("iso3166_2") or p.codes.get("iso3166_1") or None,
+                "inegi_code": p.codes.get("inegi") or None,
+                "geonames_id": int(p.codes["geonames"]) if p.codes.get("geonames") else None,
+                "latitude": p.latitude, "longitude": p.longitude, "population": p.population,
+            }
+            for p in place_recs.values()
+        ],
+        ["key"],
+    )
+    insert_ignore(
+        session,
+        Actor,
+        [
+            {"key": a.key, "name": a.name, "type": a.type, "country_code": a.country,
+             "generic": a.generic, "discovered": False}
+            for a in actor_recs.values()
+        ],
+        ["key"],
+    )
+    place_ids = dict(session.execute(select(Location.key, Location.id)).tuples().all())
+    actor_id = dict(session.execute(select(Actor.key, Actor.id)).tuples().all())
+    _set_parents(session, Location, place_ids, {p.key: p.parent for p in place_recs.values()})
+    _set_parents(session, Actor, actor_id, {a.key: a.parent for a in actor_recs.values()})
+    insert_ignore(
+        session,
+        LocationAlias,
+        _unique(
+            {"location_id": place_ids[p.key], "alias": alias, "language": None, "normalized": normalize(alias)}
+            for p in place_recs.values()
+            for alias in (p.name, *p.aliases)
+            if alias
+        ),
+        ["location_id", "normalized"],
+    )
+    insert_ignore(
+        session,
+        ActorAlias,
+        _unique(
+            {"actor_id": actor_id[a.key], "alias": alias, "language": lang, "normalized": normalize(alias)}
+            for a in actor_recs.values()
+            for alias, lang in ((a.name, None), *a.aliases)
+            if alias
+        ),
+        ["actor_id", "normalized"],
+    )
+
+
+def _unique(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        key = (row.get("location_id", row.get("actor_id")), row["normalized"])
+        if key not in seen and row["normalized"]:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _set_parents(session: Session, model: Any, ids: dict[str, int], parents: dict[str, str | None]) -> None:
+    rows = [
+        {"b_id": ids[key], "b_parent": ids[parent]}
+        for key, parent in parents.items()
+        if parent and key in ids and parent in ids
+    ]
+    if rows:
+        stmt = update(model).where(model.id == bindparam("b_id")).values(parent_id=bindparam("b_parent"))
+        session.connection().execute(stmt, rows)
+
+
+def _lookup(session: Session, model: Any, cache_name: str, keys: Iterable[str]) -> dict[str, int]:
+    cache: dict[str, int] = session.info.setdefault(cache_name, {})
+    missing = [k for k in set(keys) if k and k not in cache]
+    if missing:
+        for i in range(0, len(missing), 500):
+            rows = session.execute(select(model.key, model.id).where(model.key.in_(missing[i : i + 500])))
+            cache.update((key, id_) for key, id_ in rows)
+    return {k: cache[k] for k in keys if k in cache}
+
+
+def actor_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    return _lookup(session, Actor, "actor_ids", keys)
+
+
+def location_ids(session: Session, keys: Iterable[str | None]) -> dict[str, int]:
+    return _lookup(session, Location, "location_ids", [k for k in keys if k])
+
+
+def ensure_actor(session: Session, key: str, doc: Document, ref: ReferenceView) -> None:
+    """Insert a discovered (or missing generic) actor, named as the text writes it."""
+    if actor_ids(session, [key]):
+        return
+    mention = next((m for m in doc.actors if m.key == key), None)
+    name = " ".join(doc.quote(mention).split()) if mention is not None else key.split(":", 1)[-1]
+    discovered = key.startswith("discovered:")
+    insert_ignore(
+        session,
+        Actor,
+        [{"key": key, "name": name[:256], "type": ref.actor_type(key), "country_code": None,
+          "generic": not discovered, "discovered": discovered}],
+        ["key"],
+    )
+    from timeline.reference.load import normalize
+
+    new_id = session.scalar(select(Actor.id).where(Actor.key == key))
+    if new_id is not None:
+        insert_ignore(
+            session,
+            ActorAlias,
+            [{"actor_id": new_id, "alias": name[:256], "language": doc.meta.language, "normalized": normalize(name)[:256]}],
+            ["actor_id", "normalized"],
+        )
+        session.info.setdefault("actor_ids", {})[key] = new_id

@@ -1,0 +1,137 @@
+"""Rendering rows for people (Rich tables, Markdown) and for tools (JSON, CSV).
+
+Dates are shown at their precision: "2015", "May 2021", "22 Feb 2026",
+"c. Jan 2024", "2018 – 12 May 2021". Stdout gets the data; nothing here talks.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def show_date(start: str | dt.date | None, end: str | dt.date | None, precision: str, approximate: bool = False) -> str:
+    """A date interval as a person writes it, at its precision."""
+    if start is None or end is None:
+        return "undated"
+    s = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    e = dt.date.fromisoformat(end) if isinstance(end, str) else end
+    prefix = "c. " if approximate else ""
+    if precision == "day" or s == e:
+        text = f"{s.day} {s:%b %Y}"
+    elif precision == "week":
+        text = f"week of {s.day} {s:%b %Y}"
+    elif precision == "month" and (s.year, s.month) == (e.year, e.month):
+        text = f"{s:%b %Y}" if approximate else f"{s:%B %Y}"
+    elif precision == "year" and s.year == e.year:
+        text = f"{s.year}"
+    elif precision == "decade":
+        text = f"{s.year}s"
+    elif precision == "season":
+        text = f"{s:%b}–{e:%b %Y}"
+    else:
+        text = f"{_edge(s, True)} – {_edge(e, False)}"
+    return prefix + text
+
+
+def _edge(d: dt.date, is_start: bool) -> str:
+    if is_start and (d.month, d.day) == (1, 1):
+        return str(d.year)
+    if not is_start and (d.month, d.day) == (12, 31):
+        return str(d.year)
+    return f"{d.day} {d:%b %Y}"
+
+
+def event_row(event: dict[str, Any]) -> dict[str, Any]:
+    """A flat row of one contract EVENT, for tables and CSV."""
+    date = event["date"]
+    loc = event.get("location") or {}
+    place = loc.get("name") or ""
+    if loc.get("admin1") and loc.get("admin1") != place:
+        place = f"{place}, {loc['admin1']}"
+    figures: dict[str, int] = {}
+    for c in event.get("casualties") or []:
+        value = c.get("count") if c.get("count") is not None else c.get("low")
+        if value is not None:
+            figures[c["kind"]] = figures.get(c["kind"], 0) + int(value)
+    return {
+        "id": event["id"],
+        "date": show_date(date["start"], date["end"], date["precision"], date["approximate"]),
+        "date_start": date["start"],
+        "date_end": date["end"],
+        "precision": date["precision"],
+        "type": event.get("subtype") or event.get("type") or "",
+        "event_type": event.get("type") or "",
+        "place": place,
+        "actors": "; ".join(
+            f"{a['name']}" + ("*" if a["role"] == "perpetrator" else "") for a in event.get("actors") or []
+        ),
+        "killed": figures.get("killed"),
+        "injured": figures.get("injured"),
+        "abducted": figures.get("abducted"),
+        "disappeared": figures.get("disappeared"),
+        "aggregate": event.get("aggregate", False),
+        "summary": event.get("summary") or "",
+        "sources": len({s["document"] for s in event.get("sources") or []}),
+    }
+
+
+CHRONOLOGY_COLUMNS = (
+    ("date", "Date"), ("type", "Type"), ("place", "Place"), ("actors", "Actors (* = perpetrator)"),
+    ("killed", "Killed"), ("injured", "Inj."), ("abducted", "Abd."), ("disappeared", "Disap."),
+    ("summary", "Summary"), ("sources", "Src"),
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return str(value)
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None) -> Table:
+    t = Table(title=title, show_lines=False, expand=False)
+    numeric = {"killed", "injured", "abducted", "disappeared", "sources", "events", "count"}
+    for key, header in columns:
+        if key == "summary":
+            t.add_column(header, overflow="fold", ratio=3, min_width=30)
+        else:
+            t.add_column(header, justify="right" if key in numeric else "left", overflow="fold")
+    for row in rows:
+        t.add_row(*(_cell(row.get(key)) for key, _ in columns))
+    return t
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None) -> None:
+    Console(highlight=False).print(table(rows, columns, title))
+
+
+def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) if not isinstance(row.get(k), (int, float)) else row.get(k) for k in columns})
+    return out.getvalue()
+
+
+def to_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+    def esc(value: Any) -> str:
+        return _cell(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(h for _, h in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(esc(row.get(k)) for k, _ in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

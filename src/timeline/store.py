@@ -1,0 +1,356 @@
+"""The one module that joins the extraction pipeline to storage.
+
+``store_document`` writes one document and its events in the caller's
+transaction: the source row (skipped when its content hash is known, replacing
+the old extraction when a file of the same name changed), then each event,
+merged into an existing event reported by another source when ``merge.match``
+says they are one (the merge is recorded with its rule and score), else new.
+
+Writers are serialised while they store (SQLite: ``BEGIN IMMEDIATE``;
+PostgreSQL: a transaction advisory lock), so concurrent ingests of overlapping
+corpora still merge reports of one event into one row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from timeline import EXTRACTOR_VERSION
+from timeline.extract.events import EventDraft, facts
+from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, match, narrowest
+from timeline.extract.model import Document, Interval, Precision
+from timeline.extract.reference_view import ReferenceView
+from timeline.models import (
+    Actor,
+    CasualtyFigure,
+    Event,
+    EventActor,
+    EventMerge,
+    EventSource,
+    Location,
+    Source,
+)
+from timeline.refdata import actor_ids, ensure_actor, location_ids
+
+WRITE_LOCK_ID = 0x71EE1  # pg_advisory_xact_lock key for "a document is being stored"
+KINDS = ("killed", "injured", "abducted", "disappeared")
+CANDIDATE_LIMIT = 300
+
+
+@dataclass(slots=True)
+class StoreResult:
+    status: str  # added | skipped | replaced
+    source_id: int | None
+    events_new: int = 0
+    events_merged: int = 0
+
+
+def content_hash(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def lock_writers(session: Session) -> None:
+    """Serialise document writes on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_ID})
+
+
+def store_document(session: Session, doc: Document, drafts: list[EventDraft], ref: ReferenceView) -> StoreResult:
+    lock_writers(session)
+    digest = content_hash(doc.text)
+    if session.scalar(select(Source.id).where(Source.content_sha256 == digest)) is not None:
+        return StoreResult("skipped", None)
+    replaced = remove_source_by_name(session, doc.meta.name)
+    source_id = _insert_source(session, doc, digest)
+    result = StoreResult("replaced" if replaced else "added", source_id)
+    claimed: set[int] = set()
+    for draft in drafts:
+        mine = facts(draft, doc, ref)
+        target = _best_candidate(session, mine, draft, doc, ref, claimed)
+        if target is None:
+            event_id = _insert_event(session, draft, ref)
+            result.events_new += 1
+        else:
+            event_id, score, details = target
+            session.execute(
+                insert(EventMerge),
+                [{"event_id": event_id, "source_id": source_id, "rule": "cross-source", "score": score,
+                  "details": json.dumps(details, sort_keys=True)}],
+            )
+            result.events_merged += 1
+        claimed.add(event_id)
+        _link(session, event_id, source_id, draft, doc, ref)
+        refresh_event(session, event_id)
+    return result
+
+
+# --- sources ------------------------------------------------------------------------
+
+
+def _insert_source(session: Session, doc: Document, digest: str) -> int:
+    meta = doc.meta
+    published = meta.published
+    row = {
+        "file_name": meta.name,
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "authors": json.dumps(meta.authors, ensure_ascii=False) if meta.authors else None,
+        "url": meta.url,
+        "language": meta.language,
+        "published_start": published.start if published else None,
+        "published_end": published.end if published else None,
+        "published_precision": str(published.precision) if published else "unknown",
+        "content_sha256": digest,
+        "text": doc.text,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+    return int(session.execute(insert(Source).returning(Source.id), [row]).scalar_one())
+
+
+def remove_source_by_name(session: Session, name: str) -> bool:
+    """Delete an earlier extraction of a document with this name; events left without sources go too."""
+    ids = list(session.scalars(select(Source.id).where(Source.file_name == name)))
+    if not ids:
+        return False
+    event_ids = set(session.scalars(select(EventSource.event_id).where(EventSource.source_id.in_(ids))))
+    session.execute(delete(Source).where(Source.id.in_(ids)))
+    for event_id in event_ids:
+        if session.scalar(select(func.count()).where(EventSource.event_id == event_id)):
+            refresh_event(session, event_id)
+        else:
+            session.execute(delete(Event).where(Event.id == event_id))
+    return True
+
+
+# --- events -------------------------------------------------------------------------
+
+
+def _classes_key(draft: EventDraft) -> str:
+    return ",".join(sorted(draft.classes))
+
+
+def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView) -> int:
+    location_id = location_ids(session, [draft.place]).get(draft.place) if draft.place else None
+    row = {
+        "date_start": draft.date.start,
+        "date_end": draft.date.end,
+        "date_precision": str(draft.date.precision),
+        "date_approximate": draft.date.approximate,
+        "date_text": None,
+        "type": draft.type,
+        "subtype": draft.subtype,
+        "aggregate": draft.aggregate,
+        "summary": draft.summary,
+        "location_id": location_id,
+        "confidence": draft.confidence,
+        "match_key": _classes_key(draft),
+    }
+    return int(session.execute(insert(Event).returning(Event.id), [row]).scalar_one())
+
+
+def _link(session: Session, event_id: int, source_id: int, draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
+    """This source's evidence for the event: quotes, figures, actors."""
+    mention = draft.date_mention
+    date = draft.date
+    session.execute(
+        insert(EventSource),
+        [
+            {
+                "event_id": event_id,
+                "source_id": source_id,
+                "quote_start": s.start,
+                "quote_end": s.end,
+                "date_start": date.start,
+                "date_end": date.end,
+                "date_precision": str(date.precision),
+                "date_text": doc.quote(mention) if mention is not None else None,
+                "date_span_start": mention.start if mention is not None else None,
+                "date_span_end": mention.end if mention is not None else None,
+            }
+            for s in draft.sentences
+        ],
+    )
+    _insert_figures(session, event_id, source_id, draft)
+    keys = list(draft.actors)
+    for key in keys:
+        if key.startswith("discovered:") or ref.actor_generic(key):
+            ensure_actor(session, key, doc, ref)
+    ids = actor_ids(session, keys)
+    existing = set(
+        session.execute(select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)).all()
+    )
+    rows = []
+    for key, role in draft.actors.items():
+        actor_id = ids.get(key)
+        if actor_id is None or (actor_id, role) in existing:
+            continue
+        existing.add((actor_id, role))
+        rows.append({"event_id": event_id, "actor_id": actor_id, "role": role, "date_start": date.start})
+    if rows:
+        session.execute(insert(EventActor), rows)
+
+
+def _insert_figures(session: Session, event_id: int, source_id: int, draft: EventDraft) -> None:
+    tops = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is None]
+    parts = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is not None]
+    ids: dict[int, int] = {}
+    for index, fig in tops + parts:
+        parent = ids.get(fig.part_of) if fig.part_of is not None else None
+        low, best, high = fig.low, fig.best, fig.high
+        row = {
+            "event_id": event_id,
+            "source_id": source_id,
+            "kind": fig.kind,
+            "best": best,
+            "low": low,
+            "high": high,
+            "qualifier": fig.qualifier,
+            "victims": fig.victims,
+            "part_of_id": parent,
+            "span_start": fig.start,
+            "span_end": fig.end,
+        }
+        ids[index] = int(session.execute(insert(CasualtyFigure).returning(CasualtyFigure.id), [row]).scalar_one())
+
+
+def refresh_event(session: Session, event_id: int) -> None:
+    """Recompute an event's date, best figures and actor-date copies from its sources."""
+    readings = session.execute(
+        select(EventSource.date_start, EventSource.date_end, EventSource.date_precision, EventSource.date_text)
+        .where(EventSource.event_id == event_id)
+        .order_by(EventSource.id)
+    ).all()
+    intervals = [
+        Interval(r.date_start, r.date_end, Precision(r.date_precision or "unknown")) for r in readings
+    ]
+    best = narrowest(intervals)
+    texts = [r.date_text for r in readings if r.date_text]
+    values: dict[str, object] = {"date_text": texts[0] if texts else None}
+    if best is not None:
+        chosen = next(r for r in readings if r.date_start == best.start and r.date_end == best.end)
+        values.update(
+            date_start=best.start, date_end=best.end, date_precision=str(best.precision),
+            date_text=chosen.date_text or values["date_text"],
+        )
+    values.update(best_figures(session, event_id))
+    session.execute(update(Event).where(Event.id == event_id).values(**values))
+    if best is not None:
+        session.execute(
+            update(EventActor).where(EventActor.event_id == event_id).values(date_start=best.start)
+        )
+
+
+def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
+    """Per kind, the event's best figure: the total most sources agree on (ties: the larger)."""
+    rows = session.execute(
+        select(CasualtyFigure.source_id, CasualtyFigure.kind, CasualtyFigure.best, CasualtyFigure.low)
+        .where(CasualtyFigure.event_id == event_id, CasualtyFigure.part_of_id.is_(None))
+    ).all()
+    per_source: dict[tuple[int, str], int] = {}
+    for r in rows:
+        value = r.best if r.best is not None else r.low
+        if value is not None:
+            per_source[(r.source_id, r.kind)] = per_source.get((r.source_id, r.kind), 0) + value
+    out: dict[str, int | None] = {}
+    for kind in KINDS:
+        totals = Counter(v for (_, k), v in per_source.items() if k == kind)
+        out[kind] = max(totals, key=lambda v: (totals[v], v)) if totals else None
+    return out
+
+
+# --- cross-source matching ---------------------------------------------------------
+
+
+def _best_candidate(
+    session: Session, mine: Facts, draft: EventDraft, doc: Document, ref: ReferenceView, claimed: set[int]
+) -> tuple[int, float, dict[str, float]] | None:
+    best: tuple[int, float, dict[str, float]] | None = None
+    for event_id, theirs in _candidates(session, mine, draft, doc, ref):
+        if event_id in claimed:
+            continue
+        result = match(theirs, mine, same_document=False)
+        if result is None or result[0] < MERGE_THRESHOLD:
+            continue
+        if best is None or result[0] > best[1]:
+            best = (event_id, result[0], result[1])
+    return best
+
+
+def _candidates(
+    session: Session, mine: Facts, draft: EventDraft, doc: Document, ref: ReferenceView
+) -> Iterable[tuple[int, Facts]]:
+    line = [k for k in mine.place_line if k]
+    place_ids = list(location_ids(session, line).values()) if line else []
+    conditions = [] if mine.aggregate is None else [Event.aggregate == mine.aggregate]
+    if mine.date.resolved:
+        conditions.append(
+            or_(Event.date_start.is_(None), and_(Event.date_start <= mine.date.end, Event.date_end >= mine.date.start))
+        )
+    else:
+        published = doc.meta.published
+        if published is None or not published.resolved:
+            return []
+        assert published.start and published.end
+        window = dt.timedelta(days=120)
+        recent = select(EventSource.event_id).join(Source, Source.id == EventSource.source_id).where(
+            Source.published_start >= published.start - window, Source.published_end <= published.end + window
+        )
+        conditions.append(Event.id.in_(recent))
+    if place_ids:
+        # The same place, a place inside it, or no place at all.
+        inside = select(Location.id).where(Location.parent_id.in_(place_ids))
+        conditions.append(
+            or_(Event.location_id.is_(None), Event.location_id.in_(place_ids), Event.location_id.in_(inside))
+        )
+    rows = session.execute(
+        select(Event.id, Event.date_start, Event.date_end, Event.date_precision, Event.match_key,
+               Event.aggregate, Event.killed, Event.injured, Event.abducted, Event.disappeared,
+               Location.key)
+        .outerjoin(Location, Location.id == Event.location_id)
+        .where(*conditions)
+        .limit(CANDIDATE_LIMIT)
+    ).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    actors: dict[int, list[tuple[str, str, bool]]] = {}
+    for event_id, key, role, generic in session.execute(
+        select(EventActor.event_id, Actor.key, EventActor.role, Actor.generic)
+        .join(Actor, Actor.id == EventActor.actor_id)
+        .where(EventActor.event_id.in_(ids))
+    ):
+        actors.setdefault(event_id, []).append((key, role, bool(generic)))
+    words: dict[int, frozenset[str]] = {}
+    quote = func.substr(Source.text, EventSource.quote_start + 1, EventSource.quote_end - EventSource.quote_start)
+    for event_id, snippet in session.execute(
+        select(EventSource.event_id, quote).join(Source, Source.id == EventSource.source_id)
+        .where(EventSource.event_id.in_(ids))
+    ):
+        words[event_id] = words.get(event_id, frozenset()) | content_words(snippet or "")
+    out = []
+    for r in rows:
+        linked = actors.get(r.id, [])
+        figures = {k: getattr(r, k) for k in KINDS if getattr(r, k) is not None}
+        out.append((
+            r.id,
+            Facts(
+                date=Interval(r.date_start, r.date_end, Precision(r.date_precision)),
+                place=r.key,
+                place_line=ref.place_line(r.key),
+                perpetrators=frozenset(k for k, role, g in linked if role == "perpetrator" and not g),
+                actors=frozenset(k for k, _role, g in linked if not g),
+                classes=frozenset(c for c in (r.match_key or "").split(",") if c),
+                figures=figures,
+                aggregate=bool(r.aggregate) if figures else None,
+                words=words.get(r.id, frozenset()),
+            ),
+        ))
+    return out

@@ -1,0 +1,75 @@
+"""Choosing the database, creating it, refusing an outdated one, masking passwords."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, text
+
+from timeline import db
+from timeline.errors import DatabaseError, InputError, SchemaOutdatedError
+
+
+def test_url_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(db.URL_ENV, raising=False)
+    assert db.resolve_url(None) == "sqlite:///timeline.db"
+    monkeypatch.setenv(db.URL_ENV, "sqlite:///from-env.db")
+    assert db.resolve_url(None) == "sqlite:///from-env.db"
+    assert db.resolve_url("sqlite:///given.db") == "sqlite:///given.db"
+
+
+def test_new_database_is_created_and_migrated(db_url: str) -> None:
+    engine = db.open_database(db_url)
+    assert db.current_revision(engine) == db.head_revision()
+    names = set(inspect(engine).get_table_names())
+    assert {"sources", "events", "actors", "actor_aliases", "locations", "location_aliases",
+            "event_actors", "event_sources", "casualty_figures", "event_merges"} <= names
+    assert {"chronology", "casualties_by_year"} <= set(inspect(engine).get_view_names())
+    engine.dispose()
+
+
+def test_older_revision_is_refused_with_the_fix(db_url: str) -> None:
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    with pytest.raises(SchemaOutdatedError, match=r"revision 0000, code expects .*run 'timeline db upgrade'"):
+        db.ensure_schema(engine)
+    engine.dispose()
+
+
+def test_upgrade_downgrade_upgrade(db_url: str) -> None:
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    db.downgrade(engine, "base")
+    assert db.current_revision(engine) is None
+    assert not set(inspect(engine).get_table_names()) - {"alembic_version"}
+    db.upgrade(engine)
+    assert db.current_revision(engine) == db.head_revision()
+    engine.dispose()
+
+
+def test_foreign_keys_are_enforced_on_sqlite(tmp_path) -> None:
+    engine = db.open_database(f"sqlite:///{tmp_path / 'fk.db'}")
+    with pytest.raises(Exception, match="FOREIGN KEY"), engine.begin() as conn:
+        conn.execute(text("INSERT INTO event_actors (event_id, actor_id, role) VALUES (999, 999, 'other')"))
+    engine.dispose()
+
+
+def test_check_constraints_reject_bad_rows(engine) -> None:
+    with pytest.raises(Exception, match="(?i)check"), engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO events (date_precision, date_approximate, aggregate, summary, confidence) "
+            "VALUES ('fortnight', false, false, '', 0.5)"
+        ))
+
+
+def test_password_is_masked() -> None:
+    assert db.mask_url("postgresql://u:s3cret@h/db") == "postgresql://u:***@h/db"
+    with pytest.raises(DatabaseError) as info:
+        db.current_revision(db.make_engine("postgresql://u:s3cret@127.0.0.1:1/db"))
+    assert "s3cret" not in str(info.value) and "***" in str(info.value)
+
+
+def test_bad_url_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="Not a database URL: 'nonsense'"):
+        db.make_engine("nonsense")
