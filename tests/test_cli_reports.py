@@ -82,7 +82,7 @@ def test_show_unknown_event(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_show_needs_a_number(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = cli("show", "forty-two")
-    assert code == 2 and out == "" and "'forty-two' is not a valid integer" in err
+    assert code == 2 and out == "" and "Invalid value for 'event_id'" in err
 
 
 CASUALTIES_CSV = """\

@@ -55,7 +55,7 @@ def _fill(engine: Engine, data: str) -> None:
     assert report.ok, report.failures
 
 
-@pytest.fixture(scope="module", params=["fixture", "corpus"])
+@pytest.fixture(scope="module", params=["fixture", "corpus"], ids=lambda p: f"{p}-{'+'.join(BACKENDS)}")
 def engines(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Engine]]:

@@ -102,10 +102,12 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], ti
     t = Table(title=title, show_lines=False, expand=False)
     numeric = {"killed", "injured", "abducted", "disappeared", "sources", "events", "count"}
     for key, header in columns:
+        values = [row.get(key) for row in rows if row.get(key) is not None]
+        number = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         if key == "summary":
             t.add_column(header, overflow="fold", ratio=3, min_width=30)
         else:
-            t.add_column(header, justify="right" if key in numeric else "left", overflow="fold")
+            t.add_column(header, justify="right" if key in numeric or number else "left", overflow="fold")
     for row in rows:
         t.add_row(*(_cell(row.get(key)) for key, _ in columns))
     return t

@@ -243,7 +243,8 @@ def places(
     return sorted(out, key=lambda x: (-(x["events"] + x["aggregates"]), -x["killed"], x["name"].casefold()))
 
 
-def _published(start: dt.date | None, precision: str) -> str | None:
+def published_at(start: dt.date | None, precision: str) -> str | None:
+    """A publication date at its precision: 2014, 2014-05 or 2014-05-31."""
     if start is None:
         return None
     if precision == "year":
@@ -282,7 +283,7 @@ def sources(session: Session, search: str | None = None) -> list[dict[str, Any]]
     return [
         {
             "id": r.id, "document": r.file_name, "title": r.title, "publisher": r.publisher,
-            "published": _published(r.published_start, r.published_precision), "language": r.language,
+            "published": published_at(r.published_start, r.published_precision), "language": r.language,
             "events": r.events, "figures": r.figures, "merged": r.merged, "url": r.url,
         }
         for r in session.execute(stmt)

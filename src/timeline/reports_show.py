@@ -10,6 +10,8 @@ figure) so any renderer can style them without knowing offsets.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -28,6 +30,7 @@ from timeline.models import (
     Source,
 )
 from timeline.query import event_records, merges_of
+from timeline.reports import published_at
 
 HIGHLIGHT_ORDER = ("date", "figure", "actor", "place")  # who wins when spans overlap
 
@@ -71,8 +74,8 @@ def _evidence(session: Session, event_id: int) -> list[dict[str, Any]]:
 def _source_entry(src: Source, link: EventSource, figures: list[CasualtyFigure]) -> dict[str, Any]:
     return {
         "document": src.file_name, "title": src.title, "publisher": src.publisher,
-        "published": src.published_start.isoformat() if src.published_start else None,
-        "published_precision": src.published_precision, "url": src.url, "language": src.language,
+        "published": published_at(src.published_start, src.published_precision),
+        "url": src.url, "language": src.language,
         "date": {
             "start": link.date_start.isoformat() if link.date_start else None,
             "end": link.date_end.isoformat() if link.date_end else None,
@@ -111,8 +114,19 @@ def _place_aliases(session: Session, event_id: int) -> list[str]:
     return sorted(names)
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFKD", c)
+    return base[0] if base and not unicodedata.combining(base[0]) else c
+
+
+def fold(text: str) -> str:
+    """Accents off, one character for one (offsets stay valid): "Andrés" -> "Andres"."""
+    return "".join(_fold_char(c) for c in text)
+
+
 def _alias_pattern(aliases: list[str]) -> re.Pattern[str] | None:
-    words = sorted({a for a in aliases if len(a) > 1}, key=len, reverse=True)
+    words = sorted({fold(a) for a in aliases if len(a) > 1}, key=len, reverse=True)
     if not words:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
@@ -127,7 +141,7 @@ def _quote(
     found = [(max(s, start), min(e, end), kind) for s, e, kind in spans if s < end and e > start]
     for pattern, kind in ((actor_re, "actor"), (place_re, "place")):
         if pattern is not None:
-            found += [(start + m.start(), start + m.end(), kind) for m in pattern.finditer(quote)]
+            found += [(start + m.start(), start + m.end(), kind) for m in pattern.finditer(fold(quote))]
     found.sort(key=lambda x: (HIGHLIGHT_ORDER.index(x[2]), x[0], -(x[1] - x[0])))
     chosen: list[tuple[int, int, str]] = []
     for s, e, kind in found:

@@ -39,7 +39,7 @@ _LIVES = frozenset({"lives", "victims", "vidas", "victimas"})
 _ONE = NumberReading(1, 1, 1, "exact")
 # start, end, kind, reading, victims, aggregate, figure index (None: one victim), total's figure index
 _Row = tuple[int, int, str, NumberReading, str, bool, int | None, int | None]
-_TOTAL_WORD = re.compile(r"\b(?:total|suman?|sumaron|in all)\b")
+_CUE_WORDS = ("body", "cuerpo", "cadaver", "total", "suma", "in all")  # bodies and totals need no trigger
 
 
 @dataclass(slots=True)
@@ -71,7 +71,7 @@ def find_casualties(
     if start >= end:
         return []
     s = Sentence.read(text, start, end, language if language in ("en", "es") else "en")
-    if not s.trigs and not _TOTAL_WORD.search(s.seg) and not lx.BODY.search(s.seg):
+    if not s.trigs and not any(w in s.seg for w in _CUE_WORDS):
         return []
     used: set[int] = set()
     figures = _number_figures(s, text, used)
@@ -211,15 +211,18 @@ def _fits(part: _Figure, total: _Figure) -> bool:
 
 def _mentions(s: Sentence, figs: list[_Figure], singles: list[Single]) -> list[CasualtyMention]:
     """Build the mentions in text order, one per kind, dropping repeats and resolving ``part_of``."""
-    aggregate = bool(lx.AGGREGATE_CUE.search(s.seg))
     rows: list[_Row] = []
     for i, f in enumerate(figs):
         if f.blocked or not f.kinds or (f.part_of is not None and figs[f.part_of].blocked):
             continue
         for kind in f.kinds:
-            rows.append((f.start, f.end, kind, f.reading, f.group, aggregate or f.elliptical, i, f.part_of))
+            rows.append((f.start, f.end, kind, f.reading, f.group, f.elliptical, i, f.part_of))
     for x in singles:
-        rows.append((x.start, x.end, x.kind, _ONE, x.group, aggregate, None, None))
+        rows.append((x.start, x.end, x.kind, _ONE, x.group, False, None, None))
+    if not rows:
+        return []
+    if lx.AGGREGATE_CUE.search(s.seg):  # the sentence reads as a statistic: every figure is one
+        rows = [(*r[:5], True, *r[6:]) for r in rows]
     rows.sort(key=lambda r: (r[0], r[1]))
     kept: list[_Row] = []
     alias: dict[int, int] = {}

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import json
 import re
+import re._constants as _C  # the stdlib regex parser: used only to derive the trigger stems
+import re._parser as _sre
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 _DATA = Path(__file__).with_name("lexicon") / "casualties.json"
 
+STEM_LENGTH = 6
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
     "nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|"
@@ -46,6 +50,7 @@ class Noun:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     trigger_re: re.Pattern[str]
+    stems: frozenset[str] | None  # first letters (STEM_LENGTH) of every word a trigger can start with
     triggers: tuple[TriggerKind, ...]
     nouns: dict[str, Noun]
     modifiers: dict[str, str]
@@ -70,12 +75,80 @@ def lexicon() -> Lexicon:
     gender = {w: g[0] for g, words in data["gender"].items() for w in words}
     return Lexicon(
         trigger_re=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
+        stems=_stems([t["re"] for t in data["triggers"]]),
         triggers=kinds,
         nouns=nouns,
         modifiers=modifiers,
         gender=gender,
         nonvictim=frozenset(data["nonvictim"]),
     )
+
+
+def _stems(patterns: list[str]) -> frozenset[str] | None:
+    """The first ``STEM_LENGTH`` letters (or fewer) of every word the patterns can start with.
+
+    A sentence none of whose words starts so has no trigger: the cheap test that
+    spares most sentences the full trigger regex.  None when a pattern is too
+    open to expand (then every sentence gets the full regex).
+    """
+    stems: set[str] = set()
+    try:
+        for pattern in patterns:
+            prefixes = _prefixes(list(_sre.parse(pattern)))
+            if prefixes is None:
+                return None
+            stems.update(p.split(" ")[0] for p in prefixes)
+    except (AttributeError, TypeError, ValueError):  # private parser API changed: no shortcut
+        return None
+    return frozenset(stems)
+
+
+def _prefixes(seq: list[tuple[Any, Any]], k: int = STEM_LENGTH) -> set[str] | None:
+    """Every prefix (up to k characters) of the strings a parsed regex matches; None if unbounded."""
+    outs = {""}
+    for op, av in seq:
+        todo = {o for o in outs if len(o) < k}
+        if not todo:
+            break
+        new = _step(op, av, todo, k)
+        if new is None:
+            return None
+        outs = (outs - todo) | {o[:k] for o in new}
+    return outs
+
+
+def _step(op: Any, av: Any, todo: set[str], k: int) -> set[str] | None:
+    if op is _C.LITERAL:
+        return {o + chr(av) for o in todo}
+    if op is _C.IN:
+        if any(iop not in (_C.LITERAL, _C.RANGE) for iop, _ in av):
+            return None
+        chars = {chr(v) for iop, v in av if iop is _C.LITERAL}
+        chars |= {chr(c) for iop, v in av if iop is _C.RANGE for c in range(v[0], v[1] + 1)}
+        return {o + c for o in todo for c in chars}
+    if op in (_C.BRANCH, _C.SUBPATTERN):
+        alternatives = av[1] if op is _C.BRANCH else [av[-1]]
+        found: set[str] = set()
+        for alt in alternatives:
+            sub = _prefixes(list(alt), k)
+            if sub is None:
+                return None
+            found |= {o + x for o in todo for x in sub}
+        return found
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        low, high, body = av
+        sub = _prefixes(list(body), k)
+        if sub is None:
+            return None
+        current, reps = {""}, set()
+        for count in range(min(high, k) + 1):
+            if count >= low:
+                reps |= current
+            current = {(c + x)[:k] for c in current for x in sub}
+        return {o + x for o in todo for x in reps}
+    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+        return set(todo)
+    return None
 
 
 def _words(alternatives: str) -> str:

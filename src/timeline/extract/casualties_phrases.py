@@ -22,6 +22,7 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_STEM = re.compile(rf"\b[a-z]{{1,{lx.STEM_LENGTH}}}")
 _WORD = re.compile(r"[^\W_]+|[^\w\s]")
 _STOP = _set(
     "and or but nor y o e u pero ni in on at from by with for during after before near into inside  "
@@ -111,10 +112,15 @@ class Sentence:
         raw = text[start:end]
         seg = fold(raw)
         lex = lexicon()
-        trigs = [
-            Trig(m.start(), m.end(), lex.triggers[int((m.lastgroup or "t0")[1:])], m.group())
-            for m in lex.trigger_re.finditer(seg)
-        ]
+        trigs: list[Trig] = []
+        if lex.stems is None:
+            trigs = [_trig(m) for m in lex.trigger_re.finditer(seg)]
+        elif not lex.stems.isdisjoint(_STEM.findall(seg)):
+            for w in _STEM.finditer(seg):  # try the full regex only where a trigger word may start
+                if w.group() in lex.stems and (not trigs or w.start() >= trigs[-1].end):
+                    m = lex.trigger_re.match(seg, w.start())
+                    if m is not None:
+                        trigs.append(_trig(m))
         return cls(raw, seg, start, language, trigs, {t.start for t in trigs})
 
     def clause_start(self, pos: int) -> int:
@@ -137,6 +143,10 @@ class Sentence:
 
     def capitalized(self, pos: int) -> bool:
         return pos < len(self.text) and self.text[pos].isupper()
+
+
+def _trig(m: re.Match[str]) -> Trig:
+    return Trig(m.start(), m.end(), lexicon().triggers[int((m.lastgroup or "t0")[1:])], m.group())
 
 
 def _noun(word: str, prev: str) -> tuple[lx.Noun | None, str | None]:

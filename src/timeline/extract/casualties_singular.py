@@ -117,6 +117,8 @@ def body_figures(s: Sentence, killed_genders: list[str]) -> list[Single]:
     """A body counts one killed person unless a killed figure of the sentence may be the same person."""
     out: list[Single] = []
     genders = list(killed_genders)
+    if "body" not in s.seg and "cuerpo" not in s.seg and "cadaver" not in s.seg:
+        return out
     for m in lx.BODY.finditer(s.seg):
         if m.group("poss") == "their":
             continue

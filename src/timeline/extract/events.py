@@ -29,7 +29,7 @@ from timeline.extract.model import (
     Sentence,
 )
 from timeline.extract.reference_view import ReferenceView
-from timeline.extract.triggers import VIOLENT, Trigger, classify, find_triggers
+from timeline.extract.triggers import VIOLENT, Trigger, classify, find_triggers, quoted_spans
 
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|reported|told|announced|stated|added|noted|wrote|speaking|declared|"
@@ -48,6 +48,13 @@ _THEN = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|fue|fueron|han sido|ha sido)\s+(?:\w+ly\s+)?$", re.I)
+# Verbs whose subject is the victim: "13 police officers died", "murieron 13 policías".
+_INTRANSITIVE = re.compile(
+    r"^(?:died|dead|perished|murieron|muri[óo]|fallecieron|falleci[óo]|perdieron la vida|sin vida|"
+    r"resultaron (?:heridos|lesionados)|desaparecieron)$",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…\"”»)]\s*$")
 _BODY = re.compile(r"\b(?:body|bodies|cuerpo|cuerpos|cad[aá]ver)\b", re.IGNORECASE)
 SUMMARY_CHARS = 180
 
@@ -155,7 +162,9 @@ def _roles(doc: Document, sent: Sentence, actors: list[ActorMention], trigger: T
     roles: dict[str, str] = {}
     if trigger is None:
         return {a.key: "other" for a in actors}
-    passive = bool(_PASSIVE_BEFORE.search(doc.text[sent.start : trigger.start]))
+    passive = bool(_PASSIVE_BEFORE.search(doc.text[sent.start : trigger.start])) or bool(
+        _INTRANSITIVE.match(doc.text[trigger.start : trigger.end])
+    )
     for a in actors:
         if a.start < trigger.start:
             role = "target" if passive else "perpetrator"
@@ -215,11 +224,14 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
     # Byline and "Posted ..." dates are metadata, never event dates.
     dates = [[m for m in ms if not any(s <= m.start < e for s, e in skip)] for ms in dates]
     drafts: list[EventDraft] = []
+    quotes = quoted_spans(doc.text, 0, len(doc.text))
     narrative: dict[int, Interval] = {}  # paragraph -> last resolved event date
     last_date: Interval | None = None
     last_index = -10
     for i, sent in enumerate(doc.sentences):
-        triggers = find_triggers(doc.text, sent.start, sent.end)
+        if _is_headline(doc, sent):
+            continue
+        triggers = find_triggers(doc.text, sent.start, sent.end, quotes)
         figs = _figures(doc, i, figures, triggers)
         if not triggers and not figs:
             continue
@@ -237,12 +249,16 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
             last_date if (continues or moves_on) and follows else None
         )
         if own is None and prev is not None and not moves_on and (
-            (same_par and i - last_index <= 2) or (continues and i - last_index <= 1)
+            (same_par and i - last_index <= 2)
+            or (continues and i - last_index <= 1)
+            or (follows and i - last_index <= 1 and _same_story(prev, triggers, actors[i], places[i], ref))
         ):
             if not (set(prev.totals()) & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}):
                 _join(prev, doc, sent, triggers, actors[i], places[i], figs, main)
                 last_index = i
                 continue
+        if not figs and all(t.reference for t in triggers):
+            continue  # only points back at an event told elsewhere
         if own is not None:
             date = _resolve(own, narrative_date, doc)
             inherited = own.role == "anaphoric"
@@ -260,6 +276,31 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
     for draft in drafts:
         _finish(draft, doc, ref)
     return _merge_within(drafts, ref)
+
+
+def _is_headline(doc: Document, sent: Sentence) -> bool:
+    """A title line: the document's first paragraph, one short sentence with no closing punctuation."""
+    if sent.paragraph != doc.sentences[0].paragraph or sent.end - sent.start > 200:
+        return False
+    return not _TERMINAL.search(doc.text[sent.start : sent.end]) or doc.quote(sent).strip() == (doc.meta.title or "")
+
+
+def _same_story(
+    prev: EventDraft, triggers: list[Trigger], actors: list[ActorMention], places: list, ref: ReferenceView
+) -> bool:
+    """A dateless paragraph that goes on about the incident just told: same kind of act, same people or place."""
+    from timeline.extract.merge import _FAMILIES
+
+    families = {_FAMILIES.get(t.cls, t.cls) for t in triggers}
+    mine = {_FAMILIES.get(c, c) for c in prev.classes}
+    if not families or not (families & mine):
+        return False
+    kinds = {ref.actor_type(a.key) for a in actors} - {"other", "person"}
+    shared_actor = bool({a.key for a in actors} & set(prev.actors)) or bool(
+        kinds & {ref.actor_type(k) for k in prev.actors}
+    )
+    shared_place = bool({p.key for p in places} & set(prev.places))
+    return shared_actor or shared_place
 
 
 def _join(

@@ -104,18 +104,64 @@ _STARTERS = {
     )
     for lang in _WORDS
 }
+# Starters that are only a qualifier or an article ("at", "some", "a"): worth parsing only when the next
+# word can continue a number expression.
+_PREFIX_ONLY = {
+    lang: _STARTERS[lang] - {w for w, (c, _) in _WORDS[lang].items() if c != "a"} - set(_COLLECTIVES[lang])
+    for lang in _WORDS
+}
+_FOLLOWERS = {
+    lang: frozenset(
+        {w for phrase in (*_QUALIFIERS[lang], *_ARTICLES[lang]) for w in phrase.split()}
+        | set(_WORDS[lang])
+        | set(_COLLECTIVES[lang])
+        | set(_GROUP_NOUNS[lang])
+    )
+    for lang in _WORDS
+}
+
+
+def _trie(words: set[str]) -> str:
+    """A regex alternation of ``words`` factored by prefix (fast to try at each word start)."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# Where a number expression has its figure: digits, number words, collectives ("dozens", "treintena").
+_CORE = {
+    lang: re.compile(
+        r"\d|\b(?:"
+        + _trie(
+            {w for w, (c, _) in _WORDS[lang].items() if c != "a"}
+            | set(_COLLECTIVES[lang])
+            | set(_GROUP_NOUNS[lang])
+        )
+        + r")\b"
+    )
+    for lang in _WORDS
+}
 _RANGE_JOIN = {"en": {"to", "or"}, "es": {"o", "a"}}
 _RANGE_OPEN = {"en": ("between", "and"), "es": ("entre", "y")}
 _NOT_ONE_BEFORE = {"no", "any", "every", "each", "the", "this", "that", "which", "no-one"}
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
+_PREV_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
+_BACK, _AHEAD = 32, 64  # how far a qualifier may stand before a number, and a range run after it
 Tok = tuple[int, int, str]  # start, end, folded text
-
-
-def _tokens(text: str, start: int, end: int) -> list[Tok]:
-    folded = fold(text[start:end])
-    return [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN_RE.finditer(folded)]
 
 
 def _digits_value(raw: str, language: str) -> float | None:
@@ -159,9 +205,13 @@ def _gap_ok(text: str, a: int, b: int, hyphen: bool = False) -> bool:
 class _Parser:
     """A small recursive-descent reader over the folded tokens of one span."""
 
-    def __init__(self, text: str, toks: list[Tok], language: str) -> None:
-        self.text, self.toks, self.lang = text, toks, language
+    def __init__(self, text: str, toks: list[Tok], language: str, prev: str = "") -> None:
+        self.text, self.toks, self.lang, self.prev = text, toks, language, prev
         self.words = _WORDS[language]
+
+    def before(self, i: int) -> str:
+        """The word before token i (for i = 0, the word before the window)."""
+        return self.toks[i - 1][2] if i > 0 else self.prev
 
     def word(self, i: int) -> str:
         return self.toks[i][2] if i < len(self.toks) else ""
@@ -197,7 +247,7 @@ class _Parser:
                 return j + 2, low * scale, True, True
         if w in ("tens", "scores") and self.word(j) != "of":
             return None
-        if i > 0 and self.toks[i - 1][2] in self.words and self.joined(i - 1, i):
+        if self.before(i) in self.words and (i == 0 or self.joined(i - 1, i)):
             return None  # "dos millones": a scale word, read by spelled()
         return j, low, True, True
 
@@ -270,10 +320,9 @@ class _Parser:
             j += 1
         if not last or last == "and":
             return None
-        if j == i + 1 and self.word(i) == "one" and self.lang == "en":
-            prev = self.toks[i - 1][2] if i > 0 else ""
-            if prev in _NOT_ONE_BEFORE or self.word(i + 1) == "another":
-                return None
+        lone_one = j == i + 1 and self.word(i) == "one" and self.lang == "en"
+        if lone_one and (self.before(i) in _NOT_ONE_BEFORE or self.word(i + 1) == "another"):
+            return None
         return j, total + cur, approx, False
 
     def qualified(self, i: int) -> tuple[int, NumberReading] | None:
@@ -296,7 +345,7 @@ class _Parser:
 
     def range(self, j: int, joins: set[str]) -> tuple[int, NumberReading] | None:
         first = self.number(j)
-        if first is None or first[3] or (j > 0 and self.toks[j - 1][2] in ("from", "desde", "de")):
+        if first is None or first[3] or self.before(j) in ("from", "desde", "de"):
             return None
         k = first[0]
         sep_hyphen = k < len(self.toks) and self.text[self.toks[k - 1][1] : self.toks[k][0]].strip() in (
@@ -347,23 +396,44 @@ def find_numbers(
     if start >= end:
         return []
     lang = language if language in _WORDS else "en"
-    toks = _tokens(text, start, end)
-    parser = _Parser(text, toks, lang)
+    folded = fold(text[start:end])
     found: list[tuple[int, int, NumberReading]] = []
-    i = 0
-    starters = _STARTERS[lang]
-    while i < len(toks):
-        if not (toks[i][2] in starters or toks[i][2][0].isdigit()):
-            i += 1
+    done = 0  # local offset up to which the text is read
+    for core in _CORE[lang].finditer(folded):
+        if core.start() < done:
+            continue
+        hit = _read_around(text, folded, start, max(done, core.start() - _BACK), core, lang)
+        if hit is not None:
+            found.append(hit)
+            done = hit[1] - start
+    return found
+
+
+def _read_around(
+    text: str, folded: str, offset: int, ws: int, core: re.Match[str], lang: str
+) -> tuple[int, int, NumberReading] | None:
+    """The number expression covering ``core``, read in a window of folded text from ``ws``."""
+    we = min(len(folded), core.end() + _AHEAD)
+    toks = [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN_RE.finditer(folded, ws, we)]
+    if toks and ws > 0 and folded[ws - 1].isalnum():
+        toks = toks[1:]  # a word cut by the window
+    prev = _PREV_WORD.search(folded, max(0, ws - 24), ws)
+    parser = _Parser(text, toks, lang, prev.group(1) if prev else "")
+    starters, prefix_only, followers = _STARTERS[lang], _PREFIX_ONLY[lang], _FOLLOWERS[lang]
+    at = core.start() + offset
+    for i, (s, _, w) in enumerate(toks):
+        if s > at:
+            break
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else " "
+        if not (
+            w[0].isdigit()
+            or (w in starters and (w not in prefix_only or nxt in followers or nxt[0].isdigit()))
+        ):
             continue
         hit = parser.qualified(i)
-        if hit is None:
-            j = i + 1
-        else:
-            j, reading = hit
-            found.append((toks[i][0], toks[j - 1][1], reading))
-        i = j
-    return found
+        if hit is not None and toks[hit[0] - 1][1] > at:
+            return s, toks[hit[0] - 1][1], hit[1]
+    return None
 
 
 def parse_number(text: str, language: str = "en") -> NumberReading | None:

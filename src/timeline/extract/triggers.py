@@ -117,7 +117,16 @@ _MODAL_RE = re.compile(
 )
 # "the fight against", "a war on": nouns that name a policy, not an event.
 _GENERIC_AFTER = re.compile(r"^\s+(?:against|on|de|contra)\b", re.IGNORECASE)
-_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+# Quoted speech, never across a paragraph break.
+_QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»")
+
+
+# "the attack", "el ataque", "this massacre": a noun that refers back to an event already told.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:the|this|that|these|those|such|el|la|los|las|este|esta|estos|estas|dicho|dicha|dichos|dichas)"
+    r"(?:\s+[\w-]+)?\s+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +134,7 @@ class Trigger:
     start: int
     end: int
     cls: str
+    reference: bool = False  # a definite noun pointing back ("the attack"): joins, never starts, an event
 
     @property
     def type(self) -> str:
@@ -137,12 +147,19 @@ class Trigger:
 
 def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of quoted speech in text[start:end] (absolute offsets)."""
-    return [(start + m.start(), start + m.end()) for m in _QUOTE_RE.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text, start, end)]
 
 
-def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
-    """Asserted event triggers in one sentence, in text order (absolute offsets)."""
-    quotes = quoted_spans(text, start, end)
+def find_triggers(
+    text: str, start: int, end: int, quotes: list[tuple[int, int]] | None = None
+) -> list[Trigger]:
+    """Asserted event triggers in one sentence, in text order (absolute offsets).
+
+    ``quotes`` are the document's quoted spans (a quotation may run over several
+    sentences); by default the sentence's own.
+    """
+    if quotes is None:
+        quotes = quoted_spans(text, start, end)
     found: list[Trigger] = []
     taken: list[tuple[int, int]] = []
     for cls, pattern in _CLASS_RE.items():
@@ -162,7 +179,8 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
                 "siege",
             ):
                 continue
-            found.append(Trigger(s, e, cls))
+            reference = bool(_REFERENCE_BEFORE.search(text, max(start, s - 30), s)) and not text[s:e].lower().endswith("ed")
+            found.append(Trigger(s, e, cls, reference))
             taken.append((s, e))
     found.sort(key=lambda t: t.start)
     return found
