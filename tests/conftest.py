@@ -60,13 +60,61 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from new_database_url(request.param, tmp_path, request)
 
 
-@pytest.fixture
-def engine(db_url: str):
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """One migrated database with the reference data loaded, per backend, cloned by each test.
+
+    Loading 10,000 places takes seconds on PostgreSQL; cloning a template takes milliseconds.
+    """
+    from timeline.db import open_database, transaction
+    from timeline.refdata import sync_reference
+
+    made: dict[str, str] = {}
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    made["sqlite"] = str(path)
+    urls = [("sqlite", f"sqlite:///{path}")]
+    if PG_URL:
+        name = f"timeline_tmpl_{uuid.uuid4().hex[:12]}"
+        with request.getfixturevalue("pg_admin").connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        made["postgresql"] = name
+        urls.append(("postgresql", make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)))
+    for _backend, url in urls:
+        engine = open_database(url)
+        with transaction(engine) as session:
+            sync_reference(session)
+        engine.dispose()
+    yield made
+    if "postgresql" in made:
+        with request.getfixturevalue("pg_admin").connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{made["postgresql"]}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path: Path, templates: dict[str, str]):
+    """A migrated database with the reference actors and places, on each backend."""
+    import shutil
+
     from timeline.db import open_database
 
-    engine = open_database(db_url)
-    yield engine
-    engine.dispose()
+    if request.param == "sqlite":
+        target = tmp_path / "test.db"
+        shutil.copy(templates["sqlite"], target)
+        engine = open_database(f"sqlite:///{target}")
+        yield engine
+        engine.dispose()
+        return
+    admin = request.getfixturevalue("pg_admin")
+    name = f"timeline_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgresql"]}"'))
+    engine = open_database(make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +24,8 @@ from timeline.errors import DatabaseError, InputError, SchemaOutdatedError
 DEFAULT_URL = "sqlite:///timeline.db"
 URL_ENV = "TIMELINE_DATABASE_URL"
 SQLITE_BUSY_MS = 30_000
+WRITE_LOCK_ID = 0x71EE1  # pg_advisory_xact_lock key for "a document is being stored"
+SCHEMA_LOCK_ID = 0x71EE0  # pg_advisory_xact_lock key for "the schema is being created or migrated"
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -94,6 +96,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+def lock_writers(session: Session) -> None:
+    """Serialise writers on PostgreSQL until the transaction ends (SQLite's BEGIN IMMEDIATE already does).
+
+    Storing a document and syncing the reference data take it, so what one process
+    commits is what the next one reads before it decides (a known content hash, a merge).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_ID})
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on error."""
@@ -118,7 +130,9 @@ def alembic_config(engine: Engine | None = None, connection: Connection | None =
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        # ConfigParser interpolates '%': a password like 'p%40ss' would raise with the URL in the message.
+        url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        config.set_main_option("sqlalchemy.url", url)
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -145,19 +159,39 @@ def current_revision(engine: Engine) -> str | None:
         ) from exc
 
 
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction that only one process at a time holds: SQLite's write
+    lock (``BEGIN IMMEDIATE``), PostgreSQL's advisory lock. Migrations run inside it, so two
+    first ingests into one new database create the schema once (PostgreSQL's concurrent
+    ``CREATE TABLE alembic_version`` failed with a unique violation without it)."""
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as conn:
+            if sqlite:
+                # With foreign keys on, a batch table rebuild silently deletes every
+                # ON DELETE CASCADE child row; a PRAGMA inside a transaction is ignored.
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            try:
+                with conn.begin():
+                    if not sqlite:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_ID})
+                    yield conn
+            finally:
+                if sqlite:
+                    conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"Cannot migrate database {mask_url(engine.url)}: {one_line(exc.orig)} "
+            "(check the URL, that the server is running, and that the file's folder exists)"
+        ) from exc
+
+
 def _run(engine: Engine, action: str, revision: str) -> None:
     from alembic import command
 
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            # With foreign keys on, a batch table rebuild silently deletes every
-            # ON DELETE CASCADE child row; a PRAGMA inside a transaction is ignored.
-            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
-        config = alembic_config(engine, conn)
-        getattr(command, action)(config, revision)
-        conn.commit()
-        if engine.dialect.name == "sqlite":
-            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    with _schema_lock(engine) as conn:
+        getattr(command, action)(alembic_config(engine, conn), revision)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -171,25 +205,31 @@ def downgrade(engine: Engine, revision: str) -> None:
 def ensure_schema(engine: Engine) -> None:
     """Create and migrate a new empty database; refuse one at another revision.
 
-    Data is never migrated silently: an older database gets a clear error.
+    Data is never migrated silently: an older database gets a clear error. Safe when
+    several processes start on one new database at once: the check is repeated under
+    the schema lock, and the schema is created once.
     """
-    current = current_revision(engine)
     head = head_revision()
-    if current == head:
+    if current_revision(engine) == head:
         return
-    if current is None:
-        tables = set(inspect(engine).get_table_names())
-        if tables - {"alembic_version"}:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    with _schema_lock(engine) as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
+            return
+        if current is not None:
+            raise SchemaOutdatedError(
+                f"Database {mask_url(engine.url)} is at revision {current}, code expects {head} "
+                "(run 'timeline db upgrade')"
+            )
+        if set(inspect(conn).get_table_names()) - {"alembic_version"}:
             raise SchemaOutdatedError(
                 f"Database {mask_url(engine.url)} has tables but no timeline schema revision "
                 "(point --db at a timeline database or an empty one)"
             )
-        upgrade(engine)
-        return
-    raise SchemaOutdatedError(
-        f"Database {mask_url(engine.url)} is at revision {current}, code expects {head} "
-        "(run 'timeline db upgrade')"
-    )
+        command.upgrade(alembic_config(engine, conn), "head")
 
 
 def open_database(url: str | None = None, *, create: bool = True) -> Engine:

@@ -3,7 +3,9 @@
 Extraction runs in worker processes with ``jobs > 1`` (kept warm: the gazetteer
 and patterns load once per worker); storing stays in this process, one
 transaction per document, so a crash loses at most the document in flight and a
-rerun skips what was committed (content hashes are unique).
+rerun skips what was committed (content hashes are unique). A document the
+database refuses is one failure line; losing the database itself (server gone,
+disk full, locked too long) stops the run with one ``DatabaseError`` line.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 
-from timeline.db import transaction
+from timeline.db import mask_url, one_line, transaction
+from timeline.errors import DatabaseError
 from timeline.extract.events import EventDraft
 from timeline.extract.model import Document
 from timeline.extract.reader import ReadItem, iter_documents
@@ -79,30 +83,45 @@ def ingest_paths(
     """Ingest files and folders into the database behind ``engine``."""
     from timeline.extract.reference_view import default_view
     from timeline.refdata import sync_reference
-    from timeline.store import store_document
 
     report = IngestReport()
-    with transaction(engine) as session:
-        sync_reference(session)
-    ref = default_view()
-    items = iter_documents(paths, published=published, language=language)
-    for item, drafts, error in _extracted(items, jobs):
-        if item.failure is not None or error is not None:
-            message = item.failure.message if item.failure is not None else str(error)
-            report.failures.append((item.path, message))
-            _tell(progress, item.path, "failed")
-            continue
-        assert item.document is not None and drafts is not None
-        status = _store(engine, item.document, drafts, ref, report)
-        _tell(progress, item.path, status)
+    try:
+        with transaction(engine) as session:
+            sync_reference(session)
+        ref = default_view()
+        items = iter_documents(paths, published=published, language=language)
+        for item, drafts, error in _extracted(items, jobs):
+            if item.failure is not None or error is not None:
+                message = item.failure.message if item.failure is not None else str(error)
+                report.failures.append((item.path, message))
+                _tell(progress, item.path, "failed")
+                continue
+            assert item.document is not None and drafts is not None
+            status = _store(engine, item.path, item.document, drafts, ref, report)
+            _tell(progress, item.path, status)
+    except (OperationalError, InterfaceError) as exc:
+        raise DatabaseError(
+            f"Database {mask_url(engine.url)} failed while ingesting: {one_line(exc.orig)} "
+            f"({report.added + report.replaced} documents were stored and stay; "
+            "run the same ingest again to finish)"
+        ) from exc
     return report
 
 
-def _store(engine: Engine, doc: Document, drafts: list[EventDraft], ref, report: IngestReport) -> str:  # type: ignore[no-untyped-def]
+def _store(  # type: ignore[no-untyped-def]
+    engine: Engine, path: str, doc: Document, drafts: list[EventDraft], ref, report: IngestReport
+) -> str:
     from timeline.store import store_document
 
-    with transaction(engine) as session:
-        result = store_document(session, doc, drafts, ref)
+    try:
+        with transaction(engine) as session:
+            result = store_document(session, doc, drafts, ref)
+    except (OperationalError, InterfaceError):
+        raise
+    except StatementError as exc:  # a value this database refuses: this document only, rolled back
+        reason = one_line(exc.orig if exc.orig is not None else exc)
+        report.failures.append((path, f"{path}: could not be stored ({reason}); please report this file"))
+        return "failed"
     if result.status == "skipped":
         report.skipped += 1
     elif result.status == "replaced":

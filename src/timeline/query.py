@@ -180,7 +180,7 @@ def event_records(session: Session, ids: list[int]) -> list[EventRecord]:
     for es, src in session.execute(
         select(EventSource, Source).join(Source, Source.id == EventSource.source_id)
         .where(EventSource.event_id.in_(ids)).order_by(EventSource.event_id, Source.id, EventSource.quote_start)
-    ).tuples():
+    ):
         sources.setdefault(es.event_id, []).append(
             {
                 "document": src.file_name, "title": src.title, "publisher": src.publisher,
@@ -249,10 +249,10 @@ def _places(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
         .outerjoin(parent, parent.id == Location.parent_id)
         .outerjoin(grand, grand.id == parent.parent_id)
         .where(Location.id.in_(ids))
-    ).tuples()
+    )
     countries = dict(
         session.execute(select(Location.country_code, Location.name).where(Location.kind == "country"))
-        .tuples().all()  # dict(Result) would take Result.keys() for a mapping's keys
+        .all()  # dict(Result) would take Result.keys() for a mapping's keys
     )
     out = {}
     for loc, par, gpar in rows:
@@ -276,7 +276,7 @@ def merges_of(session: Session, event_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
         select(EventMerge, Source.file_name).join(Source, Source.id == EventMerge.source_id)
         .where(EventMerge.event_id == event_id).order_by(EventMerge.id)
-    ).tuples()
+    )
     return [
         {"source": name, "rule": m.rule, "score": m.score, "details": json.loads(m.details or "{}")}
         for m, name in rows

@@ -2,7 +2,8 @@
 
 The reference data lives as data files (seeds/reference, shipped in the wheel);
 ``sync_reference`` copies it into the ``actors``/``locations`` tables with bulk
-inserts that ignore rows already there, so concurrent first ingests are safe.
+inserts that ignore rows already there, under the writers' lock, so concurrent
+first ingests are safe.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from timeline.db import lock_writers
 from timeline.extract.model import Document
 from timeline.extract.reference_view import ReferenceView
 from timeline.models import Actor, ActorAlias, Location, LocationAlias
@@ -37,15 +39,17 @@ def sync_reference(session: Session) -> None:
     from timeline.reference.load import actors, normalize, places
 
     actor_recs, place_recs = actors(), places()
+    lock_writers(session)  # concurrent first ingests: one copies, the others then find it done
     have_actors = session.scalar(select(func.count()).select_from(Actor).where(Actor.discovered.is_(False)))
     have_places = session.scalar(select(func.count()).select_from(Location))
     if (have_actors or 0) >= len(actor_recs) and (have_places or 0) >= len(place_recs):
         return
-    insert_ignore(
+    place_ids = _insert_by_level(
         session,
         Location,
-        [
-            {
+        {p.key: p.parent for p in place_recs.values()},
+        {
+            p.key: {
                 "key": p.key, "name": p.name, "kind": p.kind, "country_code": p.country_code or None,
                 "iso_code": p.codes.get("iso3166_2") or p.codes.get("iso3166_1") or None,
                 "inegi_code": p.codes.get("inegi") or None,
@@ -53,23 +57,18 @@ def sync_reference(session: Session) -> None:
                 "latitude": p.latitude, "longitude": p.longitude, "population": p.population,
             }
             for p in place_recs.values()
-        ],
-        ["key"],
+        },
     )
-    insert_ignore(
+    actor_id = _insert_by_level(
         session,
         Actor,
-        [
-            {"key": a.key, "name": a.name, "type": a.type, "country_code": a.country,
-             "generic": a.generic, "discovered": False}
+        {a.key: a.parent for a in actor_recs.values()},
+        {
+            a.key: {"key": a.key, "name": a.name, "type": a.type, "country_code": a.country,
+                    "generic": a.generic, "discovered": False}
             for a in actor_recs.values()
-        ],
-        ["key"],
+        },
     )
-    place_ids = dict(session.execute(select(Location.key, Location.id)).tuples().all())
-    actor_id = dict(session.execute(select(Actor.key, Actor.id)).tuples().all())
-    _set_parents(session, Location, place_ids, {p.key: p.parent for p in place_recs.values()})
-    _set_parents(session, Actor, actor_id, {a.key: a.parent for a in actor_recs.values()})
     insert_ignore(
         session,
         LocationAlias,
@@ -105,15 +104,32 @@ def _unique(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _set_parents(session: Session, model: Any, ids: dict[str, int], parents: dict[str, str | None]) -> None:
-    rows = [
-        {"b_id": ids[key], "b_parent": ids[parent]}
-        for key, parent in parents.items()
-        if parent and key in ids and parent in ids
-    ]
-    if rows:
-        stmt = update(model).where(model.id == bindparam("b_id")).values(parent_id=bindparam("b_parent"))
-        session.connection().execute(stmt, rows)
+def _insert_by_level(
+    session: Session, model: Any, parents: dict[str, str | None], rows: dict[str, dict[str, Any]]
+) -> dict[str, int]:
+    """Insert rows parents first, each with its parent's id, so no UPDATE pass is needed."""
+    depth: dict[str, int] = {}
+
+    def level(key: str, seen: tuple[str, ...] = ()) -> int:
+        if key not in depth:
+            parent = parents.get(key)
+            depth[key] = 0 if not parent or parent not in rows or parent in seen else level(parent, (*seen, key)) + 1
+        return depth[key]
+
+    for key in rows:
+        level(key)
+    ids: dict[str, int] = {}
+    for current in sorted(set(depth.values())):
+        batch = []
+        for key, row in rows.items():
+            if depth[key] == current:
+                parent = parents.get(key)
+                batch.append({**row, "parent_id": ids.get(parent) if parent else None})
+        insert_ignore(session, model, batch, ["key"])
+        keys = [r["key"] for r in batch]
+        for i in range(0, len(keys), 1000):
+            ids.update(session.execute(select(model.key, model.id).where(model.key.in_(keys[i : i + 1000]))).all())
+    return ids
 
 
 def _lookup(session: Session, model: Any, cache_name: str, keys: Iterable[str]) -> dict[str, int]:

@@ -67,12 +67,10 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
         "date_start": date["start"],
         "date_end": date["end"],
         "precision": date["precision"],
-        "type": event.get("subtype") or event.get("type") or "",
+        "type": _label(event.get("type"), event.get("subtype")),
         "event_type": event.get("type") or "",
         "place": place,
-        "actors": "; ".join(
-            f"{a['name']}" + ("*" if a["role"] == "perpetrator" else "") for a in event.get("actors") or []
-        ),
+        "actors": _actors(event.get("actors") or []),
         "killed": figures.get("killed"),
         "injured": figures.get("injured"),
         "abducted": figures.get("abducted"),
@@ -81,6 +79,45 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
         "summary": event.get("summary") or "",
         "sources": len({s["document"] for s in event.get("sources") or []}),
     }
+
+
+_SUBTYPE_LABELS = {
+    "armed_clash": "armed clash",
+    "non_state_actor_overtakes_territory": "territory taken",
+    "remote_explosive_landmine_ied": "explosive",
+    "abduction_forced_disappearance": "abduction",
+    "looting_property_destruction": "destruction",
+    "peaceful_protest": "protest",
+}
+_TYPE_LABELS = {
+    "battles": "battle",
+    "violence_against_civilians": "violence vs civilians",
+    "explosions_remote_violence": "explosion",
+    "strategic_developments": "strategic",
+    "riots": "riot",
+    "protests": "protest",
+}
+
+
+def _label(type_: str | None, subtype: str | None) -> str:
+    """A short readable label: the sub-event type, or the type when the subtype says little."""
+    if subtype and subtype not in ("other", "attack"):
+        return _SUBTYPE_LABELS.get(subtype, subtype.replace("_", " "))
+    if type_ == "violence_against_civilians" and subtype == "attack":
+        return "attack"
+    return _TYPE_LABELS.get(type_ or "", (type_ or "").replace("_", " "))
+
+
+def _actors(actors: list[dict[str, Any]], most: int = 4) -> str:
+    """Perpetrators first (marked *), then the others; at most ``most`` names."""
+    ordered = sorted(actors, key=lambda a: (a["role"] != "perpetrator", a["role"] != "target"))
+    names: list[str] = []
+    for a in ordered:
+        name = a["name"] + ("*" if a["role"] == "perpetrator" else "")
+        if a["name"] not in {n.rstrip("*") for n in names}:
+            names.append(name)
+    extra = len(names) - most
+    return "; ".join(names[:most]) + (f" (+{extra})" if extra > 0 else "")
 
 
 CHRONOLOGY_COLUMNS = (
@@ -114,7 +151,13 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], ti
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None) -> None:
-    Console(highlight=False).print(table(rows, columns, title))
+    """Print a table to stdout; count columns that are empty in every row are left out."""
+    counts = {"killed", "injured", "abducted", "disappeared"}
+    shown = [(k, h) for k, h in columns if k not in counts or any(r.get(k) is not None for r in rows)]
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=max(console.width, 160))
+    console.print(table(rows, shown, title))
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -2,13 +2,21 @@
 
 ``store_document`` writes one document and its events in the caller's
 transaction: the source row (skipped when its content hash is known, replacing
-the old extraction when a file of the same name changed), then each event,
+the old extraction when a file of the same name changed, and a copy known under
+a name that sorts after this one), then each event,
 merged into an existing event reported by another source when ``merge.match``
 says they are one (the merge is recorded with its rule and score), else new.
 
 Writers are serialised while they store (SQLite: ``BEGIN IMMEDIATE``;
 PostgreSQL: a transaction advisory lock), so concurrent ingests of overlapping
 corpora still merge reports of one event into one row.
+
+What an event says does not depend on the order its reports arrived in, so
+concurrent ingests end as one sequential run does: its descriptive fields
+(type, place, summary, confidence, ...) are those of its *lead* reading, the one
+from the source whose file name sorts first; its date readings are taken in that
+order too; and between equally good merge candidates the one whose lead sorts
+first wins.
 """
 
 from __future__ import annotations
@@ -20,10 +28,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from timeline import EXTRACTOR_VERSION
+from timeline.db import lock_writers
 from timeline.extract.events import EventDraft, facts
 from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, match, narrowest
 from timeline.extract.model import Document, Interval, Precision
@@ -40,7 +49,6 @@ from timeline.models import (
 )
 from timeline.refdata import actor_ids, ensure_actor, location_ids
 
-WRITE_LOCK_ID = 0x71EE1  # pg_advisory_xact_lock key for "a document is being stored"
 KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
 
@@ -57,18 +65,23 @@ def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
 
 
-def lock_writers(session: Session) -> None:
-    """Serialise document writes on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_ID})
+def storable(value: str) -> str:
+    """A metadata string both databases accept: no NUL (PostgreSQL refuses it), no lone
+    surrogate (from a JSON ``\\ud800`` or an undecodable file name; neither driver encodes it)."""
+    return value.replace("\x00", "").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def store_document(session: Session, doc: Document, drafts: list[EventDraft], ref: ReferenceView) -> StoreResult:
     lock_writers(session)
     digest = content_hash(doc.text)
-    if session.scalar(select(Source.id).where(Source.content_sha256 == digest)) is not None:
+    name = storable(doc.meta.name)
+    known = session.scalar(select(Source.file_name).where(Source.content_sha256 == digest))
+    if known is not None and known <= name:
         return StoreResult("skipped", None)
-    replaced = remove_source_by_name(session, doc.meta.name)
+    # The same text known under a name that sorts after this one: this copy wins, as it
+    # would in one sorted run, whichever process happened to store the other first.
+    replaced = known is not None and remove_source_by_name(session, known)
+    replaced = remove_source_by_name(session, name) or replaced
     source_id = _insert_source(session, doc, digest)
     result = StoreResult("replaced" if replaced else "added", source_id)
     claimed: set[int] = set()
@@ -80,6 +93,9 @@ def store_document(session: Session, doc: Document, drafts: list[EventDraft], re
             result.events_new += 1
         else:
             event_id, score, details = target
+            if name < _lead_name(session, event_id):
+                lead = _lead_fields(session, draft)
+                session.execute(update(Event).where(Event.id == event_id).values(**lead))
             session.execute(
                 insert(EventMerge),
                 [{"event_id": event_id, "source_id": source_id, "rule": "cross-source", "score": score,
@@ -99,12 +115,12 @@ def _insert_source(session: Session, doc: Document, digest: str) -> int:
     meta = doc.meta
     published = meta.published
     row = {
-        "file_name": meta.name,
-        "title": meta.title,
-        "publisher": meta.publisher,
-        "authors": json.dumps(meta.authors, ensure_ascii=False) if meta.authors else None,
-        "url": meta.url,
-        "language": meta.language,
+        "file_name": storable(meta.name),
+        "title": _maybe(meta.title),
+        "publisher": _maybe(meta.publisher),
+        "authors": storable(json.dumps(meta.authors, ensure_ascii=False)) if meta.authors else None,
+        "url": _maybe(meta.url),
+        "language": _maybe(meta.language),
         "published_start": published.start if published else None,
         "published_end": published.end if published else None,
         "published_precision": str(published.precision) if published else "unknown",
@@ -113,6 +129,10 @@ def _insert_source(session: Session, doc: Document, digest: str) -> int:
         "extractor_version": EXTRACTOR_VERSION,
     }
     return int(session.execute(insert(Source).returning(Source.id), [row]).scalar_one())
+
+
+def _maybe(value: str | None) -> str | None:
+    return None if value is None else storable(value)
 
 
 def remove_source_by_name(session: Session, name: str) -> bool:
@@ -137,21 +157,40 @@ def _classes_key(draft: EventDraft) -> str:
     return ",".join(sorted(draft.classes))
 
 
-def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView) -> int:
-    location_id = location_ids(session, [draft.place]).get(draft.place) if draft.place else None
-    row = {
-        "date_start": draft.date.start,
-        "date_end": draft.date.end,
-        "date_precision": str(draft.date.precision),
+def _lead_fields(session: Session, draft: EventDraft) -> dict[str, object]:
+    """The event columns its lead reading decides (the date is refreshed from every reading)."""
+    return {
         "date_approximate": draft.date.approximate,
-        "date_text": None,
         "type": draft.type,
         "subtype": draft.subtype,
         "aggregate": draft.aggregate,
         "summary": draft.summary,
-        "location_id": location_id,
+        "location_id": location_ids(session, [draft.place]).get(draft.place) if draft.place else None,
         "confidence": draft.confidence,
         "match_key": _classes_key(draft),
+    }
+
+
+def _lead_name(session: Session, event_id: int) -> str:
+    """The file name of the event's lead source: the first in code-point order.
+
+    Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation
+    may sort names differently from SQLite and from Python.
+    """
+    names = session.scalars(
+        select(Source.file_name).join(EventSource, EventSource.source_id == Source.id)
+        .where(EventSource.event_id == event_id)
+    )
+    return min(names, default="")
+
+
+def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView) -> int:
+    row = {
+        "date_start": draft.date.start,
+        "date_end": draft.date.end,
+        "date_precision": str(draft.date.precision),
+        "date_text": None,
+        **_lead_fields(session, draft),
     }
     return int(session.execute(insert(Event).returning(Event.id), [row]).scalar_one())
 
@@ -184,9 +223,10 @@ def _link(session: Session, event_id: int, source_id: int, draft: EventDraft, do
         if key.startswith("discovered:") or ref.actor_generic(key):
             ensure_actor(session, key, doc, ref)
     ids = actor_ids(session, keys)
-    existing = set(
-        session.execute(select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)).all()
-    )
+    existing: set[tuple[int, str]] = {
+        (actor_id, role) for actor_id, role in
+        session.execute(select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id))
+    }
     rows = []
     for key, role in draft.actors.items():
         actor_id = ids.get(key)
@@ -223,11 +263,14 @@ def _insert_figures(session: Session, event_id: int, source_id: int, draft: Even
 
 def refresh_event(session: Session, event_id: int) -> None:
     """Recompute an event's date, best figures and actor-date copies from its sources."""
-    readings = session.execute(
-        select(EventSource.date_start, EventSource.date_end, EventSource.date_precision, EventSource.date_text)
+    rows = session.execute(
+        select(EventSource.date_start, EventSource.date_end, EventSource.date_precision,
+               EventSource.date_text, Source.file_name, EventSource.quote_start, EventSource.id)
+        .join(Source, Source.id == EventSource.source_id)
         .where(EventSource.event_id == event_id)
-        .order_by(EventSource.id)
     ).all()
+    # In lead order (as _lead_name sorts), not arrival order: ties below go the same way in any run.
+    readings = sorted(rows, key=lambda r: (r.file_name, r.quote_start, r.id))
     intervals = [
         Interval(r.date_start, r.date_end, Precision(r.date_precision or "unknown")) for r in readings
     ]
@@ -273,20 +316,23 @@ def _best_candidate(
     session: Session, mine: Facts, draft: EventDraft, doc: Document, ref: ReferenceView, claimed: set[int]
 ) -> tuple[int, float, dict[str, float]] | None:
     best: tuple[int, float, dict[str, float]] | None = None
-    for event_id, theirs in _candidates(session, mine, draft, doc, ref):
+    best_lead = ""
+    for event_id, lead, theirs in _candidates(session, mine, draft, doc, ref):
         if event_id in claimed:
             continue
         result = match(theirs, mine, same_document=False)
         if result is None or result[0] < MERGE_THRESHOLD:
             continue
-        if best is None or result[0] > best[1]:
-            best = (event_id, result[0], result[1])
+        # Ties go to the event whose lead sorts first: the one a sequential run made first.
+        if best is None or result[0] > best[1] or (result[0] == best[1] and lead < best_lead):
+            best, best_lead = (event_id, result[0], result[1]), lead
     return best
 
 
 def _candidates(
     session: Session, mine: Facts, draft: EventDraft, doc: Document, ref: ReferenceView
-) -> Iterable[tuple[int, Facts]]:
+) -> Iterable[tuple[int, str, Facts]]:
+    """Events this reading may report, each with its lead source's file name and its facts."""
     line = [k for k in mine.place_line if k]
     place_ids = list(location_ids(session, line).values()) if line else []
     conditions = [] if mine.aggregate is None else [Event.aggregate == mine.aggregate]
@@ -329,18 +375,23 @@ def _candidates(
     ):
         actors.setdefault(event_id, []).append((key, role, bool(generic)))
     words: dict[int, frozenset[str]] = {}
-    quote = func.substr(Source.text, EventSource.quote_start + 1, EventSource.quote_end - EventSource.quote_start)
-    for event_id, snippet in session.execute(
-        select(EventSource.event_id, quote).join(Source, Source.id == EventSource.source_id)
+    leads: dict[int, str] = {}
+    length = EventSource.quote_end - EventSource.quote_start
+    quote = func.substr(Source.text, EventSource.quote_start + 1, length)
+    for event_id, snippet, file_name in session.execute(
+        select(EventSource.event_id, quote, Source.file_name)
+        .join(Source, Source.id == EventSource.source_id)
         .where(EventSource.event_id.in_(ids))
     ):
         words[event_id] = words.get(event_id, frozenset()) | content_words(snippet or "")
+        leads[event_id] = min(leads.get(event_id, file_name), file_name)
     out = []
     for r in rows:
         linked = actors.get(r.id, [])
         figures = {k: getattr(r, k) for k in KINDS if getattr(r, k) is not None}
         out.append((
             r.id,
+            leads.get(r.id, ""),
             Facts(
                 date=Interval(r.date_start, r.date_end, Precision(r.date_precision)),
                 place=r.key,

@@ -24,7 +24,8 @@ def figures(text: str, language: str = "en") -> list[Row]:
 
 ENGLISH: list[tuple[str, list[Row]]] = [
     (
-        "The CJNG shot down a Mexican helicopter with a 50 calibre machine gun, killing nine Mexican soldiers.",
+        "The CJNG shot down a Mexican helicopter with a 50 calibre machine gun, "
+        "killing nine Mexican soldiers.",
         [("killed", 9, 9, 9, "exact", "military", False, None)],
     ),
     (
@@ -32,7 +33,8 @@ ENGLISH: list[tuple[str, list[Row]]] = [
         [("killed", 10, 10, 10, "exact", "military", False, None)],
     ),
     (
-        "Between 2019 and mid-April of this year, 150 troopers were killed, an average of some 40 troopers annually.",
+        "Between 2019 and mid-April of this year, 150 troopers were killed, "
+        "an average of some 40 troopers annually.",
         [("killed", 150, 150, 150, "exact", "police", True, None)],
     ),
     (
@@ -54,7 +56,10 @@ ENGLISH: list[tuple[str, list[Row]]] = [
         "Violence rose sharply until 2019 – a year which claimed 34,000 victims.",
         [("killed", 34000, 34000, 34000, "exact", "unknown", True, None)],
     ),
-    ("A gunfight broke out with his escort, and Ramirez was killed.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
+    (
+        "A gunfight broke out with his escort, and Ramirez was killed.",
+        [("killed", 1, 1, 1, "exact", "unknown", False, None)],
+    ),
     (
         "12 people were killed, including five police officers and seven civilians.",
         [
@@ -107,9 +112,15 @@ ENGLISH: list[tuple[str, list[Row]]] = [
         ],
     ),
     ("The death toll rose to 14 on Tuesday.", [("killed", 14, 14, 14, "exact", "unknown", False, None)]),
-    ("Nearly 30 people were killed in the attack.", [("killed", 30, None, 29, "at_most", "civilians", False, None)]),
-    ("More than 30 people were killed.", [("killed", 31, 31, None, "more_than", "civilians", False, None)]),
-    ("Some 75 migrants were kidnapped near the border.", [("abducted", 75, None, None, "about", "civilians", False, None)]),
+    (
+        "Nearly 30 people were killed in the attack.",
+        [("killed", 30, None, 30, "at_most", "civilians", False, None)],
+    ),
+    ("More than 30 people were killed.", [("killed", 30, 30, None, "more_than", "civilians", False, None)]),
+    (
+        "Some 75 migrants were kidnapped near the border.",
+        [("abducted", 75, None, None, "about", "civilians", False, None)],
+    ),
     (
         "Two journalists were abducted and killed in Veracruz.",
         [
@@ -117,9 +128,18 @@ ENGLISH: list[tuple[str, list[Row]]] = [
             ("killed", 2, 2, 2, "exact", "journalists", False, None),
         ],
     ),
-    ("Three students went missing after the protest.", [("disappeared", 3, 3, 3, "exact", "civilians", False, None)]),
-    ("The bodies of six men were found in a ravine.", [("killed", 6, 6, 6, "exact", "civilians", False, None)]),
-    ("Dozens of people were killed in the violence.", [("killed", None, 24, None, "at_least", "civilians", False, None)]),
+    (
+        "Three students went missing after the protest.",
+        [("disappeared", 3, 3, 3, "exact", "civilians", False, None)],
+    ),
+    (
+        "The bodies of six men were found in a ravine.",
+        [("killed", 6, 6, 6, "exact", "civilians", False, None)],
+    ),
+    (
+        "Dozens of people were killed in the violence.",
+        [("killed", None, 24, None, "at_least", "civilians", False, None)],
+    ),
     ("The attack killed a dozen soldiers.", [("killed", 12, None, None, "about", "military", False, None)]),
     ("Gunmen killed 10 to 15 people.", [("killed", None, 10, 15, "about", "civilians", False, None)]),
     (
@@ -127,11 +147,20 @@ ENGLISH: list[tuple[str, list[Row]]] = [
         [("killed", 1500, 1500, 1500, "exact", "civilians", True, None)],
     ),
     ("Homicides reached 34,000 in 2021.", [("killed", 34000, 34000, 34000, "exact", "unknown", True, None)]),
-    ("The massacre of 72 migrants shocked the country.", [("killed", 72, 72, 72, "exact", "civilians", False, None)]),
+    (
+        "The massacre of 72 migrants shocked the country.",
+        [("killed", 72, 72, 72, "exact", "civilians", False, None)],
+    ),
     ("At 10:30 a.m., gunmen killed three people.", [("killed", 3, 3, 3, "exact", "civilians", False, None)]),
     ("Gunmen killed three people at 10 a.m.", [("killed", 3, 3, 3, "exact", "civilians", False, None)]),
-    ("Gunmen with a .50-caliber rifle killed nine soldiers.", [("killed", 9, 9, 9, "exact", "military", False, None)]),
-    ("Gunmen shot dead two sicarios and a bodyguard.", [("killed", 2, 2, 2, "exact", "armed_group", False, None)]),
+    (
+        "Gunmen with a .50-caliber rifle killed nine soldiers.",
+        [("killed", 9, 9, 9, "exact", "military", False, None)],
+    ),
+    (
+        "Gunmen shot dead two sicarios and a bodyguard.",
+        [("killed", 2, 2, 2, "exact", "armed_group", False, None)],
+    ),
     (
         "Gunmen killed 12 people, five of them police officers.",
         [
@@ -147,15 +176,22 @@ ENGLISH: list[tuple[str, list[Row]]] = [
         ],
     ),
     (
-        "Between 2018 and May 12, a total of 262 police officers, an average of about about 262 police officers a year.",
+        "Between 2018 and May 12, a total of 262 police officers, "
+        "an average of about about 262 police officers a year.",
         [("unknown", 262, 262, 262, "exact", "police", True, None)],
     ),
 ]
 
 SINGULAR: list[tuple[str, list[Row]]] = [
-    ("Gunmen killed the mayor of Tepalcatepec on Friday.", [("killed", 1, 1, 1, "exact", "officials", False, None)]),
+    (
+        "Gunmen killed the mayor of Tepalcatepec on Friday.",
+        [("killed", 1, 1, 1, "exact", "officials", False, None)],
+    ),
     ("The mayor was shot dead on Friday.", [("killed", 1, 1, 1, "exact", "officials", False, None)]),
-    ("Officials confirmed the killing of their leader by troops.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
+    (
+        "Officials confirmed the killing of their leader by troops.",
+        [("killed", 1, 1, 1, "exact", "unknown", False, None)],
+    ),
     (
         "Officials acknowledged the most recent killing of an officer last week.",
         [("killed", 1, 1, 1, "exact", "police", False, None)],
@@ -164,18 +200,25 @@ SINGULAR: list[tuple[str, list[Row]]] = [
         "The only civilian killed was a local pregnant woman, witnesses said.",
         [("killed", 1, 1, 1, "exact", "civilians", False, None)],
     ),
-    ("A 35-year-old man was shot dead outside his home.", [("killed", 1, 1, 1, "exact", "civilians", False, None)]),
-    ("Juan Pérez, 35, was shot dead outside his home.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
     (
-        "A police officer kidnapped from his home was killed on Thursday and his body was abandoned on the highway.",
+        "A 35-year-old man was shot dead outside his home.",
+        [("killed", 1, 1, 1, "exact", "civilians", False, None)],
+    ),
+    (
+        "Juan Pérez, 35, was shot dead outside his home.",
+        [("killed", 1, 1, 1, "exact", "unknown", False, None)],
+    ),
+    (
+        "A police officer kidnapped from his home was killed on Thursday "
+        "and his body was abandoned on the highway.",
         [
             ("abducted", 1, 1, 1, "exact", "police", False, None),
             ("killed", 1, 1, 1, "exact", "police", False, None),
         ],
     ),
     (
-        "In March, a gunman went to a nurse's house, killing her husband, dragging her out and throwing her body "
-        "covered in bullets into a canal.",
+        "In March, a gunman went to a nurse's house, killing her husband, "
+        "dragging her out and throwing her body covered in bullets into a canal.",
         [
             ("killed", 1, 1, 1, "exact", "civilians", False, None),
             ("killed", 1, 1, 1, "exact", "unknown", False, None),
@@ -188,8 +231,14 @@ SINGULAR: list[tuple[str, list[Row]]] = [
             ("killed", 1, 1, 1, "exact", "unknown", False, None),
         ],
     ),
-    ("His body was dumped along the side of a highway.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
-    ("Police found the body of a woman on the highway.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
+    (
+        "His body was dumped along the side of a highway.",
+        [("killed", 1, 1, 1, "exact", "unknown", False, None)],
+    ),
+    (
+        "Police found the body of a woman on the highway.",
+        [("killed", 1, 1, 1, "exact", "unknown", False, None)],
+    ),
     (
         "He was kidnapped on Monday and his body was found two days later.",
         [
@@ -206,6 +255,94 @@ SINGULAR: list[tuple[str, list[Row]]] = [
     ),
 ]
 
+MORE: list[tuple[str, str, list[Row]]] = [
+    (
+        "He killed his wife and two children.",
+        "en",
+        [
+            ("killed", 1, 1, 1, "exact", "civilians", False, None),
+            ("killed", 2, 2, 2, "exact", "civilians", False, None),
+        ],
+    ),
+    (
+        "Gunmen killed a journalist on Tuesday, the fifth reporter slain this year.",
+        "en",
+        [
+            ("killed", 1, 1, 1, "exact", "journalists", True, None),
+        ],
+    ),
+    (
+        "The death toll from the attack had risen to 23.",
+        "en",
+        [("killed", 23, 23, 23, "exact", "unknown", False, None)],
+    ),
+    (
+        "Police said 43 students from the teacher training college went missing.",
+        "en",
+        [
+            ("disappeared", 43, 43, 43, "exact", "civilians", False, None),
+        ],
+    ),
+    (
+        "About 10 people were shot, five of whom died.",
+        "en",
+        [("killed", 5, 5, 5, "exact", "unknown", False, None)],
+    ),
+    (
+        "Gunmen kidnapped and killed a priest in Guerrero.",
+        "en",
+        [
+            ("abducted", 1, 1, 1, "exact", "civilians", False, None),
+            ("killed", 1, 1, 1, "exact", "civilians", False, None),
+        ],
+    ),
+    ("Asesinan a tres policías en Zacatecas.", "es", [("killed", 3, 3, 3, "exact", "police", False, None)]),
+    (
+        "Localizan sin vida a mujer reportada como desaparecida.",
+        "es",
+        [
+            ("killed", 1, 1, 1, "exact", "civilians", False, None),
+        ],
+    ),
+    (
+        "El alcalde de Acapetlahuaya fue asesinado junto con su escolta.",
+        "es",
+        [
+            ("killed", 1, 1, 1, "exact", "officials", False, None),
+        ],
+    ),
+    (
+        "La cifra de homicidios en Guanajuato asciende a 3 mil 200.",
+        "es",
+        [
+            ("killed", 3200, 3200, 3200, "exact", "unknown", True, None),
+        ],
+    ),
+    (
+        "A las 22:00 horas fueron atacados 3 policías, uno de los cuales murió.",
+        "es",
+        [
+            ("killed", 1, 1, 1, "exact", "unknown", False, None),
+        ],
+    ),
+    ("Fallecieron en el lugar 3 personas.", "es", [("killed", 3, 3, 3, "exact", "civilians", False, None)]),
+    (
+        "El ataque dejó un saldo de 5 muertos y 7 heridos.",
+        "es",
+        [
+            ("killed", 5, 5, 5, "exact", "unknown", False, None),
+            ("injured", 7, 7, 7, "exact", "unknown", False, None),
+        ],
+    ),
+    (
+        "Un comando privó de la libertad a cinco jóvenes.",
+        "es",
+        [
+            ("abducted", 5, 5, 5, "exact", "civilians", False, None),
+        ],
+    ),
+]
+
 SPANISH: list[tuple[str, list[Row]]] = [
     (
         "Al menos 12 personas murieron y otras cinco resultaron heridas.",
@@ -214,11 +351,17 @@ SPANISH: list[tuple[str, list[Row]]] = [
             ("injured", 5, 5, 5, "exact", "civilians", False, None),
         ],
     ),
-    ("Hombres armados asesinaron a cinco policías estatales.", [("killed", 5, 5, 5, "exact", "police", False, None)]),
-    ("Fueron localizados los cuerpos de tres hombres.", [("killed", 3, 3, 3, "exact", "civilians", False, None)]),
+    (
+        "Hombres armados asesinaron a cinco policías estatales.",
+        [("killed", 5, 5, 5, "exact", "police", False, None)],
+    ),
+    (
+        "Fueron localizados los cuerpos de tres hombres.",
+        [("killed", 3, 3, 3, "exact", "civilians", False, None)],
+    ),
     (
         "Las familias denunciaron casi una treintena de desaparecidos.",
-        [("disappeared", 30, None, 29, "at_most", "unknown", False, None)],
+        [("disappeared", 30, None, 30, "at_most", "unknown", False, None)],
     ),
     ("Un policía fue asesinado en Celaya.", [("killed", 1, 1, 1, "exact", "police", False, None)]),
     ("Mataron a un agente de la policía municipal.", [("killed", 1, 1, 1, "exact", "police", False, None)]),
@@ -239,25 +382,46 @@ SPANISH: list[tuple[str, list[Row]]] = [
         [("injured", 12, 12, 12, "exact", "military", False, None)],
     ),
     ("Fue hallado sin vida el alcalde de Cotija.", [("killed", 1, 1, 1, "exact", "officials", False, None)]),
-    ("Murieron cinco personas en el enfrentamiento.", [("killed", 5, 5, 5, "exact", "civilians", False, None)]),
+    (
+        "Murieron cinco personas en el enfrentamiento.",
+        [("killed", 5, 5, 5, "exact", "civilians", False, None)],
+    ),
     ("Un total de 262 policías.", [("unknown", 262, 262, 262, "exact", "police", True, None)]),
     ("La cifra de muertos ascendió a 14.", [("killed", 14, 14, 14, "exact", "unknown", True, None)]),
     ("Lo asesinaron frente a su casa.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
-    ("El cuerpo de una mujer fue localizado en un canal.", [("killed", 1, 1, 1, "exact", "unknown", False, None)]),
-    ("Decenas de personas fueron secuestradas.", [("abducted", None, 20, None, "at_least", "civilians", False, None)]),
-    ("Un hombre de 35 años fue asesinado a balazos.", [("killed", 1, 1, 1, "exact", "civilians", False, None)]),
-    ("Los sicarios privaron de la libertad a tres jóvenes.", [("abducted", 3, 3, 3, "exact", "civilians", False, None)]),
+    (
+        "El cuerpo de una mujer fue localizado en un canal.",
+        [("killed", 1, 1, 1, "exact", "unknown", False, None)],
+    ),
+    (
+        "Decenas de personas fueron secuestradas.",
+        [("abducted", None, 20, None, "at_least", "civilians", False, None)],
+    ),
+    (
+        "Un hombre de 35 años fue asesinado a balazos.",
+        [("killed", 1, 1, 1, "exact", "civilians", False, None)],
+    ),
+    (
+        "Los sicarios privaron de la libertad a tres jóvenes.",
+        [("abducted", 3, 3, 3, "exact", "civilians", False, None)],
+    ),
     ("El 12 de mayo fueron asesinados tres agentes.", [("killed", 3, 3, 3, "exact", "police", False, None)]),
     (
         "Más de 40 personas han sido asesinadas desde enero.",
-        [("killed", 41, 41, None, "more_than", "civilians", True, None)],
+        [("killed", 40, 40, None, "more_than", "civilians", True, None)],
     ),
     (
         "Recordaron la desaparición de los 43 normalistas de Ayotzinapa.",
         [("disappeared", 43, 43, 43, "exact", "civilians", False, None)],
     ),
-    ("Con armas calibre 7.62 asesinaron a dos policías.", [("killed", 2, 2, 2, "exact", "police", False, None)]),
-    ("Los restos de 12 personas fueron hallados en una fosa.", [("killed", 12, 12, 12, "exact", "civilians", False, None)]),
+    (
+        "Con armas calibre 7.62 asesinaron a dos policías.",
+        [("killed", 2, 2, 2, "exact", "police", False, None)],
+    ),
+    (
+        "Los restos de 12 personas fueron hallados en una fosa.",
+        [("killed", 12, 12, 12, "exact", "civilians", False, None)],
+    ),
     (
         "Un enfrentamiento dejó veintiséis muertos, entre ellos dos militares.",
         [
@@ -265,9 +429,18 @@ SPANISH: list[tuple[str, list[Row]]] = [
             ("killed", 2, 2, 2, "exact", "military", False, 0),
         ],
     ),
-    ("Unos 75 migrantes fueron secuestrados.", [("abducted", 75, None, None, "about", "civilians", False, None)]),
-    ("Tres periodistas fueron levantados en Tamaulipas.", [("abducted", 3, 3, 3, "exact", "journalists", False, None)]),
-    ("Dos presuntos delincuentes fueron abatidos.", [("killed", 2, 2, 2, "exact", "armed_group", False, None)]),
+    (
+        "Unos 75 migrantes fueron secuestrados.",
+        [("abducted", 75, None, None, "about", "civilians", False, None)],
+    ),
+    (
+        "Tres periodistas fueron levantados en Tamaulipas.",
+        [("abducted", 3, 3, 3, "exact", "journalists", False, None)],
+    ),
+    (
+        "Dos presuntos delincuentes fueron abatidos.",
+        [("killed", 2, 2, 2, "exact", "armed_group", False, None)],
+    ),
 ]
 
 
@@ -284,6 +457,11 @@ def test_one_victim_without_a_number(text: str, expected: list[Row]) -> None:
 @pytest.mark.parametrize(("text", "expected"), SPANISH)
 def test_spanish_figures(text: str, expected: list[Row]) -> None:
     assert figures(text, "es") == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), MORE)
+def test_more_patterns(text: str, language: str, expected: list[Row]) -> None:
+    assert figures(text, language) == expected
 
 
 # Every kind of number that is not a casualty figure, and casualty words that count nobody.
@@ -331,6 +509,12 @@ NOT_FIGURES: list[tuple[str, str]] = [
     ("Gunmen fired 30 shots at the house.", "en"),
     ("The 35-year-old victim's family asked for justice.", "en"),  # age only
     ("The number of homicides in Mexico more than tripled between 2007 and 2021.", "en"),
+    ("The attack took place 30 kilometers from Culiacán.", "en"),  # distances
+    ("Authorities offered a reward of 1 million pesos for information on the killers.", "en"),
+    ("The group offered 20,000-peso bounties for killed soldiers.", "en"),
+    ("Sobre el kilómetro 45 de la autopista hubo un bloqueo.", "es"),
+    ("En la colonia 20 de Noviembre hubo disparos a las 22:00 horas.", "es"),
+    ("The kidnappers released two of the hostages on Sunday.", "en"),
 ]
 
 
@@ -343,7 +527,11 @@ def test_not_casualty_figures(text: str, language: str) -> None:
     ("text", "language", "quoted"),
     [
         ("Gunmen killed nine Mexican soldiers on Friday.", "en", ["nine Mexican soldiers"]),
-        ("Sources said at least seven police officers had been killed.", "en", ["at least seven police officers"]),
+        (
+            "Sources said at least seven police officers had been killed.",
+            "en",
+            ["at least seven police officers"],
+        ),
         ("Asesinaron a cinco policías estatales en Celaya.", "es", ["cinco policías estatales"]),
         ("El ataque dejó 12 muertos.", "es", ["12 muertos"]),
         ("Police said Cervantes was killed.", "en", ["Cervantes"]),

@@ -23,60 +23,141 @@ def places_in(text: str, lang: str = "en") -> list[tuple[str, str]]:
 
 # --- actors ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", "The Jalisco New Generation Cartel (CJNG) attacked.",
-         [("Jalisco New Generation Cartel", "cjng"), ("CJNG", "cjng")]),
+        (
+            "en",
+            "The Jalisco New Generation Cartel (CJNG) attacked.",
+            [("Jalisco New Generation Cartel", "cjng"), ("CJNG", "cjng")],
+        ),
         ("en", "the Jalisco cartel struck back", [("Jalisco cartel", "cjng")]),
-        ("es", "El Cártel de Jalisco Nueva Generación atacó.",
-         [("Cártel de Jalisco Nueva Generación", "cjng")]),
-        ("en", "the Cartel de Jalisco Nueva Generacion laid siege",
-         [("Cartel de Jalisco Nueva Generacion", "cjng")]),
-        ("en", "The Sinaloa cartel, also called the Sinaloa Federation.",
-         [("Sinaloa cartel", "sinaloa-cartel"), ("Sinaloa Federation", "sinaloa-cartel")]),
-        ("es", "Los Caballeros Templarios y Los Zetas", [("Los Caballeros Templarios", "knights-templar"),
-                                                      ("Los Zetas", "los-zetas")]),
+        (
+            "es",
+            "El Cártel de Jalisco Nueva Generación atacó.",
+            [("Cártel de Jalisco Nueva Generación", "cjng")],
+        ),
+        (
+            "en",
+            "the Cartel de Jalisco Nueva Generacion laid siege",
+            [("Cartel de Jalisco Nueva Generacion", "cjng")],
+        ),
+        (
+            "en",
+            "The Sinaloa cartel, also called the Sinaloa Federation.",
+            [("Sinaloa cartel", "sinaloa-cartel"), ("Sinaloa Federation", "sinaloa-cartel")],
+        ),
+        (
+            "es",
+            "Los Caballeros Templarios y Los Zetas",
+            [("Los Caballeros Templarios", "knights-templar"), ("Los Zetas", "los-zetas")],
+        ),
         ("en", "the Knights Templar cartel", [("Knights Templar cartel", "knights-templar")]),
-        ("en", "CJNG leader Nemesio Oseguera Cervantes, known as 'El Mencho'.",
-         [("CJNG", "cjng"), ("Nemesio Oseguera Cervantes", "el-mencho"), ("El Mencho", "el-mencho")]),
-        ("es", "la captura de Ovidio Guzmán López, hijo de Joaquín ‘El Chapo’ Guzmán",
-         [("Ovidio Guzmán López", "ovidio-guzman"), ("Joaquín ‘El Chapo’ Guzmán", "el-chapo")]),
-        ("es", "José Antonio Yépez Ortiz, alias El Marro", [("José Antonio Yépez Ortiz", "el-marro"),
-                                                        ("El Marro", "el-marro")]),
-        ("en", "The Mexican military and the National Guard (GN).",
-         [("Mexican military", "sedena"), ("National Guard", "national-guard"), ("GN", "national-guard")]),
-        ("es", "La Secretaría de la Defensa Nacional (Sedena) y la Marina.",
-         [("Secretaría de la Defensa Nacional", "sedena"), ("Sedena", "sedena"), ("Marina", "semar")]),
-        ("en", "Mexican forces clashed with gunmen", [("Mexican forces", "mexican-state-forces"),
-                                                     ("gunmen", "gunmen")]),
-        ("es", "fuerzas federales repelieron a sicarios", [("fuerzas federales", "mexican-state-forces"),
-                                                          ("sicarios", "gunmen")]),
-        ("en", "Mexico’s federal government asked the militias", [("Mexico’s federal government",
-                                                                   "mexican-government")]),
-        ("en", "Guanajuato's Tactical Group, the elite police",
-         [("Tactical Group", "guanajuato-tactical-group"), ("elite police", "guanajuato-tactical-group")]),
-        ("es", "las Fuerzas de Seguridad Pública del Estado (FSPE)",
-         [("Fuerzas de Seguridad Pública del Estado", "guanajuato-tactical-group"),
-          ("FSPE", "guanajuato-tactical-group")]),
-        ("en", "the Guanajuato state government and Guanajuato state police",
-         [("Guanajuato state government", "guanajuato-state-government"),
-          ("Guanajuato state police", "guanajuato-state-police")]),
-        ("es", "la Policía Estatal de Michoacán y el Gobierno de Jalisco",
-         [("Policía Estatal de Michoacán", "michoacan-state-police"), ("Gobierno de Jalisco",
-                                                                       "jalisco-state-government")]),
-        ("en", "Michoacan's self-defense militia and the autodefensas of Dr. Mireles",
-         [("self-defense militia", "michoacan-militias"), ("autodefensas", "michoacan-militias"),
-          ("Dr. Mireles", "jose-mireles")]),
-        ("en", "President Andres Manuel Lopez Obrador (AMLO) and Claudia Sheinbaum",
-         [("Andres Manuel Lopez Obrador", "amlo"), ("AMLO", "amlo"),
-          ("Claudia Sheinbaum", "claudia-sheinbaum")]),
-        ("en", "Trump and Pete Hegseth with the CIA, FBI, and DEA",
-         [("Trump", "donald-trump"), ("Pete Hegseth", "pete-hegseth"), ("CIA", "cia"), ("FBI", "fbi"),
-          ("DEA", "dea")]),
+        (
+            "en",
+            "CJNG leader Nemesio Oseguera Cervantes, known as 'El Mencho'.",
+            [("CJNG", "cjng"), ("Nemesio Oseguera Cervantes", "el-mencho"), ("El Mencho", "el-mencho")],
+        ),
+        (
+            "es",
+            "la captura de Ovidio Guzmán López, hijo de Joaquín ‘El Chapo’ Guzmán",
+            [("Ovidio Guzmán López", "ovidio-guzman"), ("Joaquín ‘El Chapo’ Guzmán", "el-chapo")],
+        ),
+        (
+            "es",
+            "José Antonio Yépez Ortiz, alias El Marro",
+            [("José Antonio Yépez Ortiz", "el-marro"), ("El Marro", "el-marro")],
+        ),
+        (
+            "en",
+            "The Mexican military and the National Guard (GN).",
+            [("Mexican military", "sedena"), ("National Guard", "national-guard"), ("GN", "national-guard")],
+        ),
+        (
+            "es",
+            "La Secretaría de la Defensa Nacional (Sedena) y la Marina.",
+            [("Secretaría de la Defensa Nacional", "sedena"), ("Sedena", "sedena"), ("Marina", "semar")],
+        ),
+        (
+            "en",
+            "Mexican forces clashed with gunmen",
+            [("Mexican forces", "mexican-state-forces"), ("gunmen", "gunmen")],
+        ),
+        (
+            "es",
+            "fuerzas federales repelieron a sicarios",
+            [("fuerzas federales", "mexican-state-forces"), ("sicarios", "gunmen")],
+        ),
+        (
+            "en",
+            "Mexico’s federal government asked the militias",
+            [("Mexico’s federal government", "mexican-government")],
+        ),
+        (
+            "en",
+            "Guanajuato's Tactical Group, the elite police",
+            [("Tactical Group", "guanajuato-tactical-group"), ("elite police", "guanajuato-tactical-group")],
+        ),
+        (
+            "es",
+            "las Fuerzas de Seguridad Pública del Estado (FSPE)",
+            [
+                ("Fuerzas de Seguridad Pública del Estado", "guanajuato-tactical-group"),
+                ("FSPE", "guanajuato-tactical-group"),
+            ],
+        ),
+        (
+            "en",
+            "the Guanajuato state government and Guanajuato state police",
+            [
+                ("Guanajuato state government", "guanajuato-state-government"),
+                ("Guanajuato state police", "guanajuato-state-police"),
+            ],
+        ),
+        (
+            "es",
+            "la Policía Estatal de Michoacán y el Gobierno de Jalisco",
+            [
+                ("Policía Estatal de Michoacán", "michoacan-state-police"),
+                ("Gobierno de Jalisco", "jalisco-state-government"),
+            ],
+        ),
+        (
+            "en",
+            "Michoacan's self-defense militia and the autodefensas of Dr. Mireles",
+            [
+                ("self-defense militia", "michoacan-militias"),
+                ("autodefensas", "michoacan-militias"),
+                ("Dr. Mireles", "jose-mireles"),
+            ],
+        ),
+        (
+            "en",
+            "President Andres Manuel Lopez Obrador (AMLO) and Claudia Sheinbaum",
+            [
+                ("Andres Manuel Lopez Obrador", "amlo"),
+                ("AMLO", "amlo"),
+                ("Claudia Sheinbaum", "claudia-sheinbaum"),
+            ],
+        ),
+        (
+            "en",
+            "Trump and Pete Hegseth with the CIA, FBI, and DEA",
+            [
+                ("Trump", "donald-trump"),
+                ("Pete Hegseth", "pete-hegseth"),
+                ("CIA", "cia"),
+                ("FBI", "fbi"),
+                ("DEA", "dea"),
+            ],
+        ),
         ("es", "La Línea opera en Ciudad Juárez", [("La Línea", "la-linea")]),
-        ("es", "la Fiscalía General de la República (FGR)", [("Fiscalía General de la República", "fgr"),
-                                                            ("FGR", "fgr")]),
+        (
+            "es",
+            "la Fiscalía General de la República (FGR)",
+            [("Fiscalía General de la República", "fgr"), ("FGR", "fgr")],
+        ),
     ],
 )
 def test_actors(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
@@ -103,20 +184,36 @@ def test_offsets_are_absolute() -> None:
 
 # --- anaphora -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", "The Knights Templar ruled. Since then, militias have driven the cartel out.",
-         [("Knights Templar", "knights-templar"), ("the cartel", "knights-templar")]),
-        ("en", "Civilian militias rose up. Since then, the militias have grown.",
-         [("Civilian militias", "michoacan-militias"), ("the militias", "michoacan-militias")]),
-        ("es", "El CJNG atacó. Horas después, el cártel bloqueó carreteras.",
-         [("CJNG", "cjng"), ("el cártel", "cjng")]),
-        ("en", "Ovidio Guzmán was arrested. The cartel turned the city into a war zone.",
-         [("Ovidio Guzmán", "ovidio-guzman"), ("The cartel", "sinaloa-cartel")]),
+        (
+            "en",
+            "The Knights Templar ruled. Since then, militias have driven the cartel out.",
+            [("Knights Templar", "knights-templar"), ("the cartel", "knights-templar")],
+        ),
+        (
+            "en",
+            "Civilian militias rose up. Since then, the militias have grown.",
+            [("Civilian militias", "michoacan-militias"), ("the militias", "michoacan-militias")],
+        ),
+        (
+            "es",
+            "El CJNG atacó. Horas después, el cártel bloqueó carreteras.",
+            [("CJNG", "cjng"), ("el cártel", "cjng")],
+        ),
+        (
+            "en",
+            "Ovidio Guzmán was arrested. The cartel turned the city into a war zone.",
+            [("Ovidio Guzmán", "ovidio-guzman"), ("The cartel", "sinaloa-cartel")],
+        ),
         ("en", "The group denied it. Then the cartel spoke.", []),
-        ("es", "La organización criminal Los Viagras atacó; la organización criminal negó todo.",
-         [("Los Viagras", "los-viagras"), ("la organización criminal", "los-viagras")]),
+        (
+            "es",
+            "La organización criminal Los Viagras atacó; la organización criminal negó todo.",
+            [("Los Viagras", "los-viagras"), ("la organización criminal", "los-viagras")],
+        ),
     ],
 )
 def test_group_anaphora(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
@@ -131,14 +228,29 @@ def test_anaphors_are_flagged() -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", "Violence rose in Guanajuato. State police found a body; the state government reacted.",
-         [("State police", "guanajuato-state-police"), ("state government", "guanajuato-state-government")]),
-        ("es", "Sujetos armados atacaron en Celaya, Guanajuato. "
-               "La policía estatal y el gobierno estatal respondieron.",
-         [("Sujetos armados", "gunmen"), ("policía estatal", "guanajuato-state-police"),
-          ("gobierno estatal", "guanajuato-state-government")]),
-        ("en", "In Michoacán, state police arrived. In Sinaloa, state police did not.",
-         [("state police", "michoacan-state-police"), ("state police", "sinaloa-state-police")]),
+        (
+            "en",
+            "Violence rose in Guanajuato. State police found a body; the state government reacted.",
+            [
+                ("State police", "guanajuato-state-police"),
+                ("state government", "guanajuato-state-government"),
+            ],
+        ),
+        (
+            "es",
+            "Sujetos armados atacaron en Celaya, Guanajuato. "
+            "La policía estatal y el gobierno estatal respondieron.",
+            [
+                ("Sujetos armados", "gunmen"),
+                ("policía estatal", "guanajuato-state-police"),
+                ("gobierno estatal", "guanajuato-state-government"),
+            ],
+        ),
+        (
+            "en",
+            "In Michoacán, state police arrived. In Sinaloa, state police did not.",
+            [("state police", "michoacan-state-police"), ("state police", "sinaloa-state-police")],
+        ),
         ("en", "Nobody knows which state police came.", []),
         ("en", "The state released him within four hours.", []),
     ],
@@ -157,6 +269,7 @@ def test_state_anaphora_prefers_the_documents_main_state() -> None:
 
 # --- discovered groups ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
@@ -165,11 +278,17 @@ def test_state_anaphora_prefers_the_documents_main_state() -> None:
         ("en", "the Caborquenses cartel fought", [("Caborquenses cartel", "discovered:caborquenses-cartel")]),
         ("es", "el grupo criminal Los Tanzanios", [("Los Tanzanios", "discovered:los-tanzanios")]),
         ("es", "la banda de Los Chapulines", [("Los Chapulines", "discovered:los-chapulines")]),
-        ("es", "el Cártel Independiente de Acapulco", [("Cártel Independiente de Acapulco",
-                                                       "discovered:cartel-independiente-de-acapulco")]),
+        (
+            "es",
+            "el Cártel Independiente de Acapulco",
+            [("Cártel Independiente de Acapulco", "discovered:cartel-independiente-de-acapulco")],
+        ),
         ("en", "a gang called the Guerreros Unidos", [("Guerreros Unidos", "guerreros-unidos")]),
-        ("es", "el cártel de Santa Rosa de Lima",
-         [("cártel de Santa Rosa de Lima", "santa-rosa-de-lima-cartel")]),
+        (
+            "es",
+            "el cártel de Santa Rosa de Lima",
+            [("cártel de Santa Rosa de Lima", "santa-rosa-de-lima-cartel")],
+        ),
     ],
 )
 def test_discovered_groups(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
@@ -179,7 +298,8 @@ def test_discovered_groups(lang: str, text: str, expected: list[tuple[str, str]]
 def test_discovered_flag_and_anaphora() -> None:
     mentions = find_actors(_doc("A gang called the Zorros Negros grew. The gang killed two."))
     assert [(m.key, m.discovered, m.anaphoric) for m in mentions] == [
-        ("discovered:zorros-negros", True, False), ("discovered:zorros-negros", False, True),
+        ("discovered:zorros-negros", True, False),
+        ("discovered:zorros-negros", False, True),
     ]
 
 
@@ -203,41 +323,74 @@ def test_actor_false_positives(lang: str, text: str) -> None:
 
 # --- places ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("en", "A raid in Tapalpa, Jalisco, killed him.",
-         [("Tapalpa", "locality:MX:3982461"), ("Jalisco", "admin1:MX-JAL")]),
+        (
+            "en",
+            "A raid in Tapalpa, Jalisco, killed him.",
+            [("Tapalpa", "locality:MX:3982461"), ("Jalisco", "admin1:MX-JAL")],
+        ),
         ("en", "They turned Culiacan into a war zone.", [("Culiacan", "locality:MX:4012176")]),
-        ("es", "Balacera en Culiacán, Sinaloa.",
-         [("Culiacán", "locality:MX:4012176"), ("Sinaloa", "admin1:MX-SIN")]),
-        ("en", "Mexico's most violent state is Guanajuato.",
-         [("Mexico", "country:MX"), ("Guanajuato", "admin1:MX-GUA")]),
+        (
+            "es",
+            "Balacera en Culiacán, Sinaloa.",
+            [("Culiacán", "locality:MX:4012176"), ("Sinaloa", "admin1:MX-SIN")],
+        ),
+        (
+            "en",
+            "Mexico's most violent state is Guanajuato.",
+            [("Mexico", "country:MX"), ("Guanajuato", "admin1:MX-GUA")],
+        ),
         ("es", "México y Estados Unidos", [("México", "country:MX"), ("Estados Unidos", "country:US")]),
         ("en", "the U.S. and the United States", [("U.S", "country:US"), ("United States", "country:US")]),
         ("en", "in the city of Guanajuato", [("Guanajuato", "locality:MX:4005270")]),
         ("es", "en la ciudad de Guanajuato", [("Guanajuato", "locality:MX:4005270")]),
         ("en", "Guanajuato city", [("Guanajuato", "locality:MX:4005270")]),
         ("en", "the state of Guanajuato", [("Guanajuato", "admin1:MX-GUA")]),
-        ("es", "el estado de Oaxaca y Oaxaca, Oaxaca",
-         [("Oaxaca", "admin1:MX-OAX"), ("Oaxaca", "locality:MX:3522507"), ("Oaxaca", "admin1:MX-OAX")]),
-        ("en", "Mexico City and the State of Mexico", [("Mexico City", "admin1:MX-CMX"),
-                                                      ("State of Mexico", "admin1:MX-MEX")]),
-        ("es", "la Ciudad de México, la CDMX y el Estado de México", [
-            ("Ciudad de México", "admin1:MX-CMX"), ("CDMX", "admin1:MX-CMX"),
-            ("Estado de México", "admin1:MX-MEX")]),
-        ("en", "Michoacan, Chiapas, and Jalisco",
-         [("Michoacan", "admin1:MX-MIC"), ("Chiapas", "admin1:MX-CHP"),
-                                                  ("Jalisco", "admin1:MX-JAL")]),
+        (
+            "es",
+            "el estado de Oaxaca y Oaxaca, Oaxaca",
+            [("Oaxaca", "admin1:MX-OAX"), ("Oaxaca", "locality:MX:3522507"), ("Oaxaca", "admin1:MX-OAX")],
+        ),
+        (
+            "en",
+            "Mexico City and the State of Mexico",
+            [("Mexico City", "admin1:MX-CMX"), ("State of Mexico", "admin1:MX-MEX")],
+        ),
+        (
+            "es",
+            "la Ciudad de México, la CDMX y el Estado de México",
+            [
+                ("Ciudad de México", "admin1:MX-CMX"),
+                ("CDMX", "admin1:MX-CMX"),
+                ("Estado de México", "admin1:MX-MEX"),
+            ],
+        ),
+        (
+            "en",
+            "Michoacan, Chiapas, and Jalisco",
+            [("Michoacan", "admin1:MX-MIC"), ("Chiapas", "admin1:MX-CHP"), ("Jalisco", "admin1:MX-JAL")],
+        ),
         ("en", "the western Mexican state of Michoacán", [("Michoacán", "admin1:MX-MIC")]),
         ("en", "Chihuahua and Durango", [("Chihuahua", "admin1:MX-CHH"), ("Durango", "admin1:MX-DUR")]),
-        ("en", "in Nuevo Leon and Nuevo León",
-         [("Nuevo Leon", "admin1:MX-NLE"), ("Nuevo León", "admin1:MX-NLE")]),
-        ("en", "Michoacán's town of Los Reyes",
-         [("Michoacán", "admin1:MX-MIC"), ("Los Reyes", "locality:MX:3997211")]),
+        (
+            "en",
+            "in Nuevo Leon and Nuevo León",
+            [("Nuevo Leon", "admin1:MX-NLE"), ("Nuevo León", "admin1:MX-NLE")],
+        ),
+        (
+            "en",
+            "Michoacán's town of Los Reyes",
+            [("Michoacán", "admin1:MX-MIC"), ("Los Reyes", "locality:MX:3997211")],
+        ),
         ("es", "en Hidalgo y Morelos", [("Hidalgo", "admin1:MX-HID"), ("Morelos", "admin1:MX-MOR")]),
-        ("en", "relatives in Fresno, California",
-         [("Fresno", "locality:US:5350937"), ("California", "admin1:US-CA")]),
+        (
+            "en",
+            "relatives in Fresno, California",
+            [("Fresno", "locality:US:5350937"), ("California", "admin1:US-CA")],
+        ),
     ],
 )
 def test_places(lang: str, text: str, expected: list[tuple[str, str]]) -> None:

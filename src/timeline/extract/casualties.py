@@ -25,7 +25,6 @@ the neighbouring sentence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from timeline.extract import casualties_lexicon as lx
@@ -73,7 +72,7 @@ def find_casualties(
     s = Sentence.read(text, start, end, language if language in ("en", "es") else "en")
     if not s.trigs and not any(w in s.seg for w in _CUE_WORDS):
         return []
-    used: set[int] = set()
+    used: dict[int, int] = {}  # casualty word → where the first figure it governs starts
     figures = _number_figures(s, text, used)
     _link(s, figures)
     singles = singular_figures(s, used)
@@ -83,7 +82,7 @@ def find_casualties(
     return _mentions(s, figures, singles)
 
 
-def _number_figures(s: Sentence, text: str, used: set[int]) -> list[_Figure]:
+def _number_figures(s: Sentence, text: str, used: dict[int, int]) -> list[_Figure]:
     out = []
     for a, b, reading in find_numbers(text, s.offset, s.offset + len(s.seg), s.language):
         a, b = a - s.offset, b - s.offset
@@ -111,7 +110,7 @@ def _is_noise(s: Sentence, a: int, b: int) -> bool:
     return bool(lx.AGE_APPOSITION_BEFORE.search(raw_before) and lx.AGE_APPOSITION_AFTER.match(after))
 
 
-def _govern(s: Sentence, fig: _Figure, used: set[int]) -> None:
+def _govern(s: Sentence, fig: _Figure, used: dict[int, int]) -> None:
     """Find the casualty word governing ``fig`` and give it its kinds (or block it)."""
     options: list[tuple[int, int, str]] = []
     prior = [i for i, t in enumerate(s.trigs) if t.end <= fig.start]
@@ -125,7 +124,8 @@ def _govern(s: Sentence, fig: _Figure, used: set[int]) -> None:
     _, i, via = min(options, key=lambda o: (o[0], o[2] != "before"))
     t = s.trigs[i]
     chain = _coordinated(s, i, via)
-    used.update(chain)
+    for j in chain:
+        used[j] = min(used.get(j, fig.start), fig.start)
     if t.kind.form == "base" or s.hypothetical(t):
         fig.blocked = True
         return
@@ -190,11 +190,16 @@ def _link(s: Sentence, figs: list[_Figure]) -> None:
             if not f.np.noun and f.group == "unknown" and (other or lx.MORE_AFTER.match(s.seg[f.num_end :])):
                 f.group = last.group
         last = f
-    for a, b in zip(live, live[1:], strict=False):  # "killed five police and seven civilians"
-        if not b.kinds and a.via == "before" and lx.COORD_FIGURES.fullmatch(s.seg[a.end : b.start]):
+    pairs = [  # two figures joined by "and" or a comma, the second not a part of the first
+        (a, b)
+        for a, b in zip(live, live[1:], strict=False)
+        if b.part_of != figs.index(a) and lx.COORD_FIGURES.fullmatch(s.seg[a.end : b.start])
+    ]
+    for a, b in pairs:  # "killed five police and seven civilians"
+        if not b.kinds and a.via == "before":
             b.kinds, b.via = list(a.kinds), "before"
-    for a, b in reversed(list(zip(live, live[1:], strict=False))):  # "five police and seven civilians were"
-        if not a.kinds and b.via == "after" and lx.COORD_FIGURES.fullmatch(s.seg[a.end : b.start]):
+    for a, b in reversed(pairs):  # "five police and seven civilians were killed"
+        if not a.kinds and b.via == "after" and a.part_of == b.part_of:
             a.kinds, a.via = list(b.kinds), "after"
     for f in live:
         if not f.kinds and f.part_of is not None:

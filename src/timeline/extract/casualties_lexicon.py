@@ -162,7 +162,8 @@ def _set(words: str) -> frozenset[str]:
 
 # Between a governing word and the figure after it: "killed the 43", "asesinaron a cinco".
 BEFORE_GAP = re.compile(
-    r"\s*(?:"
+    r"\s*(?:(?:his|her|their|the|a|an|su|sus|el|la|al|un|una)\s+(?:[^\W\d_]+\s+){1,2}(?:and|y|e)\s+)?"
+    r"(?:en el (?:lugar|sitio|acto|hospital)\s+|al instante\s+|on the spot\s+)?(?:"
     + _words(
         r"the|his|her|their|its|our|your|these|those|another|an additional|a further|also|all|both|"
         r"los|las|el|la|sus|su|a|al|de|del|otros|otras|estos|estas|esos|esas|a balazos|a tiros|"
@@ -172,7 +173,7 @@ BEFORE_GAP = re.compile(
 )
 # "the death toll rose to 12", "la cifra de muertos ascendio a 12".
 TOLL_GAP = re.compile(
-    r"\s*[:,]?\s*(?:"
+    r"\s*[:,]?\s*(?:(?:from|in|of|de|del|en)\s+(?:the|el|la|los|las|this|that|este|esta)?\s*[^\W\d_]+\s+)?(?:"
     + _words(
         r"has|have|had|now|is|was|stands?|stood|rose|risen|climbed|reached|hit|jumped|increased|grew|"
         r"to|at|of|de|a|en|es|fue|era|ascendio|asciende|ascendia|llego|llega|sumo|suma|se elevo|"
@@ -194,7 +195,9 @@ _ASIDE = (
     r"[^,;:.()]{0,80},|\s*\([^()]{0,80}\))"
 )
 # Between a figure (with its noun) and the verb after it: "262 officers were killed".
-AFTER_GAP = re.compile(rf"{_ASIDE}?\s*(?:{_AUX}\s+)*")
+# "43 students from the teacher training college went missing": a short place or origin phrase.
+_ORIGIN = r"(?:\s+(?:from|of|in|at|on|inside|near|de|del|en)\s+(?:[^\W\d_]+\s+){0,5}?)"
+AFTER_GAP = re.compile(rf"{_ASIDE}?{_ORIGIN}?\s*(?:{_AUX}\s+)*")
 # "una treintena de desaparecidos", "dozens of dead": the casualty word is the noun.
 OF_GAP = re.compile(r"\s+(?:of|de)\s+")
 # "killed ... and wounded", "la desaparicion y asesinato": coordinated casualty words.

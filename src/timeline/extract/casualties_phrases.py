@@ -37,6 +37,11 @@ _POST_PARTICIPLE = _set(
     "inside en por el durante tras cerca este esta ayer and y , . ; : — – ( ) '"
 )
 _OF = re.compile(r"\s+(?:of|de)\s+(?!(?:them|whom|which|ellos|ellas)\b)")
+_OF_WORDS = frozenset({"of", "de", "del"})
+_ORDINALS = _set(
+    "first second third fourth fifth sixth seventh eighth ninth tenth latest primer primero primera segundo "
+    "segunda tercer tercero tercera cuarto cuarta quinto quinta sexto sexta septimo septima octavo octava"
+)
 _OTHERS = frozenset({"others", "more", "otros", "otras", "mas", "additional"})
 _PARTITIVE = re.compile(
     r"\s+(?:of|de)\s+(?:the|los|las|his|her|their|sus|these|those|its|estos|estas|esos|esas|our|your|"
@@ -161,6 +166,7 @@ def scan_np(s: Sentence, pos: int) -> NounPhrase:
     of_them = lx.OF_THEM.match(s.seg[pos : pos + 40])
     if of_them:  # "five of them police officers": a part of the figure before
         np.of_them, pos = True, pos + of_them.end()
+        np.end = pos
     part = _PARTITIVE.match(s.seg, pos) or _OF.match(s.seg, pos)
     start = part.end() if part else pos
     lex, prev, unknown, extension = lexicon(), "", 0, False
@@ -221,8 +227,8 @@ def _person_after_det(s: Sentence, start: int, det_start: int) -> Person | None:
             continue
         if not w[0].isalnum() or w in _STOP or m.start() in s.trig_starts:
             break
-        if w in lex.nonvictim:
-            return None
+        if w in lex.nonvictim or w in _ORDINALS:
+            return None  # "the fifth reporter slain this year": a tally, not a new victim
         noun, modifier = _noun(w, prev)
         gender = lex.gender.get(w, gender)
         if noun is not None:
@@ -253,10 +259,13 @@ def _name(s: Sentence, start: int) -> Person | None:
 def singular_object(s: Sentence, t: Trig) -> Person | None:
     """The one person right after a verb or noun: "killing her husband", "the killing of their leader"."""
     words = s.words(t.end, min(len(s.seg), t.end + 80))
-    if words and words[0].group() == "a" and s.language == "es":
+    personal = bool(words) and words[0].group() == "a" and s.language == "es"
+    if personal:
         words = words[1:]  # the Spanish personal "a": "mataron a un agente"
     if not words:
         return None
+    if personal and (bare := _person_after_det(s, words[0].start(), words[0].start())) is not None:
+        return bare  # headline Spanish drops the article: "localizan sin vida a mujer"
     first = words[0]
     w = first.group()
     nxt = words[1].group() if len(words) > 1 else "."
@@ -301,7 +310,7 @@ def singular_before(s: Sentence, t: Trig) -> Person | None:
         return None
     for i in range(len(words) - 2, -1, -1):
         w = words[i].group()
-        if w in lx.DISTRIBUTIVE:
+        if w in lx.DISTRIBUTIVE or w in _ORDINALS:
             return None
         if lx.SINGULAR_DET.match(w) or (i and lx.SINGULAR_DET.match(f"{words[i - 1].group()} {w}")):
             first = words[i - 1] if i and lx.SINGULAR_DET.match(f"{words[i - 1].group()} {w}") else words[i]
@@ -318,6 +327,23 @@ def _gender_between(s: Sentence, start: int, end: int) -> str:
     return gender
 
 
+def _titled(s: Sentence, words: list[re.Match[str]], k: int) -> Person | None:
+    """The name starting at words[k] with the person noun before it: "Mayor X", "the mayor of X"."""
+    j = k - 1
+    if j >= 1 and words[j].group() in ("the", "el", "la", "los", "las") and words[j - 1].group() in _OF_WORDS:
+        j -= 1
+    if j >= 1 and words[j].group() in _OF_WORDS:
+        j -= 1
+    if j < 0:
+        return None
+    noun, _ = _noun(words[j].group(), "")
+    if noun is None or noun.plural:
+        return None
+    det = words[j - 1] if j and lx.SINGULAR_DET.match(words[j - 1].group()) else words[j]
+    gender = lexicon().gender.get(words[j].group(), "")
+    return Person(det.start(), words[-1].end(), noun.group, gender)
+
+
 def singular_subject(s: Sentence, pos: int) -> Person | None:
     """The singular subject ending before ``pos`` ("Cervantes", "a police officer ... ", "he")."""
     lex = lexicon()
@@ -328,14 +354,10 @@ def singular_subject(s: Sentence, pos: int) -> Person | None:
     if last.group() in lx.PRONOUN_SUBJECT:
         return Person(last.start(), last.end(), "unknown", lx.PRONOUN_SUBJECT[last.group()])
     if s.capitalized(last.start()) and last.group() not in lx.NON_NAMES and last.group() not in lex.nouns:
-        first = last
-        for m in reversed(words[:-1]):
-            if not (s.capitalized(m.start()) and m.group() not in lx.NON_NAMES):
-                noun, _ = _noun(m.group(), "")
-                group = noun.group if noun is not None and not noun.plural else "unknown"
-                return Person(first.start(), last.end(), group)
-            first = m
-        return Person(first.start(), last.end())
+        k = len(words) - 1
+        while k and s.capitalized(words[k - 1].start()) and words[k - 1].group() not in lx.NON_NAMES:
+            k -= 1
+        return _titled(s, words, k) or Person(words[k].start(), last.end())
     for i in range(len(words) - 1, max(-1, len(words) - 10), -1):
         w = words[i].group()
         if w in ("it", "they", "we", "you", "i", "which", "ellos", "ellas"):

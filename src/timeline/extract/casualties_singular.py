@@ -78,28 +78,53 @@ def _english_subject(s: Sentence, t: Trig) -> Single | None:
     return _single(t, person) if person else None
 
 
-def singular_figures(s: Sentence, used: set[int]) -> list[Single]:
-    """One-victim figures for the casualty words no numbered figure used."""
-    out: list[Single] = []
+def singular_figures(s: Sentence, used: dict[int, int]) -> list[Single]:
+    """One-victim figures for the casualty words no numbered figure used.
+
+    A word that governs a figure may still name one person before it: "killed his wife and two children".
+    """
+    found: dict[int, Single] = {}
     for i, t in enumerate(s.trigs):
         form = t.kind.form
-        if i in used or form not in ("verb", "intrans", "gerund", "noun_of") or s.hypothetical(t):
+        if form not in ("verb", "intrans", "gerund", "noun_of") or s.hypothetical(t):
             continue
         if t.kind.kind == "killed" and form == "noun_of" and t.text.startswith(_BODY_WORDS):
             continue  # a body: counted by body_figures
-        found: Single | None = None
-        obj = singular_object(s, t) if form != "intrans" or s.language == "es" else None
-        if obj is not None and not (t.kind.strict and obj.group == "unknown" and obj.gender == ""):
-            found = _single(t, obj)
-        elif form == "verb" and (before := singular_before(s, t)) is not None:
-            found = _single(t, before)
-        elif form == "verb" and (clitic := _clitic(s, t)) is not None:
-            found = clitic
-        elif form in ("verb", "intrans") and not t.kind.strict:
-            found = _spanish_singular(s, t) if t.plural is False else _english_subject(s, t)
-        if found is not None:
-            out.append(found)
-    return out
+        if i in used:
+            obj = singular_object(s, t) if form != "intrans" else None
+            if obj is not None and obj.end <= used[i]:
+                found[i] = _single(t, obj)
+            continue
+        single = _one_victim(s, t)
+        if single is not None:
+            found[i] = single
+    for i, single in list(found.items()):  # "kidnapped and killed a priest", "fue secuestrado y asesinado"
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(s.trigs) and j + step not in found and j + step not in used:
+                a, b = sorted((s.trigs[j], s.trigs[j + step]), key=lambda t: t.start)
+                nxt = s.trigs[j + step]
+                if nxt.kind.form not in ("verb", "gerund", "noun_of") or not lx.COORD_TRIGGERS.fullmatch(
+                    s.seg[a.end : b.start]
+                ):
+                    break
+                j += step
+                found[j] = Single(single.start, single.end, nxt.kind.kind, single.group, single.gender)
+    return [found[i] for i in sorted(found)]
+
+
+def _one_victim(s: Sentence, t: Trig) -> Single | None:
+    form = t.kind.form
+    obj = singular_object(s, t) if form != "intrans" or s.language == "es" else None
+    if obj is not None and not (t.kind.strict and obj.group == "unknown" and obj.gender == ""):
+        return _single(t, obj)
+    if form == "verb" and (before := singular_before(s, t)) is not None:
+        return _single(t, before)
+    if form == "verb" and (clitic := _clitic(s, t)) is not None:
+        return clitic
+    if form in ("verb", "intrans") and not t.kind.strict:
+        return _spanish_singular(s, t) if t.plural is False else _english_subject(s, t)
+    return None
 
 
 def _clitic(s: Sentence, t: Trig) -> Single | None:

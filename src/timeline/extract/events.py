@@ -165,7 +165,13 @@ def _roles(doc: Document, sent: Sentence, actors: list[ActorMention], trigger: T
     passive = bool(_PASSIVE_BEFORE.search(doc.text[sent.start : trigger.start])) or bool(
         _INTRANSITIVE.match(doc.text[trigger.start : trigger.end])
     )
+    quotes = quoted_spans(doc.text, sent.start, sent.end)
     for a in actors:
+        if any(qs <= a.start < qe for qs, qe in quotes) and not any(
+            qs <= trigger.start < qe for qs, qe in quotes
+        ):
+            roles.setdefault(a.key, "other")
+            continue
         if a.start < trigger.start:
             role = "target" if passive else "perpetrator"
         else:
@@ -331,7 +337,8 @@ def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
         bool(draft.casualties) and draft.date.precision in (Precision.RANGE, Precision.DECADE)
     )
     first = draft.sentences[0]
-    text = " ".join(doc.text[first.start : first.end].split())
+    begin = max([first.start] + [e for s, e in _skip_spans(doc) if s <= first.start < e])
+    text = " ".join(doc.text[begin : first.end].split())
     draft.summary = text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
     score = 0.4
     score += 0.15 if draft.date.resolved else 0
@@ -374,6 +381,7 @@ def _absorb(into: EventDraft, other: EventDraft) -> None:
     if best is not None and best is other.date:
         into.date, into.date_mention, into.inherited_date = other.date, other.date_mention, other.inherited_date
     into.confidence = max(into.confidence, other.confidence)
+    into.aggregate = into.aggregate or other.aggregate
 
 
 def _merge_within(drafts: list[EventDraft], ref: ReferenceView) -> list[EventDraft]:

@@ -120,9 +120,10 @@ class PlaceMention(Span):
 class CasualtyMention(Span):
     """A casualty figure read from the words at [start, end).
 
-    ``best``/``low``/``high`` follow UCDP: "at least 7" is best 7, low 7;
-    "dozens" is best None, low 24, high None; "nearly 30" is best 30,
-    high 29.  ``total`` marks a figure that sums others in the same sentence
+    ``best``/``low``/``high`` follow UCDP, always low <= best <= high: "at
+    least 7" is best 7, low 7; "more than 30" is best 30, low 30 (the
+    qualifier says the bound is strict); "dozens" is best None, low 24;
+    "nearly 30" is best 30, high 30.  ``total`` marks a figure that sums others in the same sentence
     ("12 people, including 5 police"), whose parts must not be added to it.
     ``aggregate`` marks a statistic over a period ("262 officers killed since
     2018") rather than an incident.

@@ -14,28 +14,48 @@ wording                             best    low     high    qualifier
 ==================================  ======  ======  ======  ==========
 "nine", "1,500"                     N       N       N       exact
 "at least N", "al menos N"          N       N       None    at_least
-"more than N", "más de N"           N+1     N+1     None    more_than
+"more than N", "más de N"           N       N       None    more_than
 "about/some N", "unos N"            N       None    None    about
 "a dozen", "una treintena"          N       None    None    about
-"nearly N", "casi N", "menos de N"  N       None    N-1     at_most
+"nearly N", "casi N", "menos de N"  N       None    N       at_most
 "up to N", "hasta N"                N       None    N       at_most
 "dozens", "decenas", "hundreds"     None    24/20/200 None  at_least
 "10 to 15", "entre 10 y 15"         None    10      15      about
 ==================================  ======  ======  ======  ==========
 
-"nearly N" keeps the figure the source names as ``best`` and its strict bound
-as ``high`` (as ``model.CasualtyMention`` documents), so it is the one reading
-where ``best > high``; everywhere else ``low <= best <= high``.
+``best`` is always the figure the source names, the qualifier says whether a
+bound is strict, and ``low <= best <= high`` always holds (the database checks it).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, cast
+
+from timeline.extract.numbers_lexicon import (
+    AHEAD,
+    ARTICLES,
+    BACK,
+    COLLECTIVE_SCALES,
+    COLLECTIVES,
+    CORE,
+    FOLLOWERS,
+    GROUP_NOUNS,
+    LONGEST,
+    NOT_ONE_BEFORE,
+    PREFIX_ONLY,
+    PREV_WORD,
+    QUALIFIERS,
+    RANGE_JOIN,
+    RANGE_OPEN,
+    STARTERS,
+    TOKEN_RE,
+    WORDS,
+    Tok,
+    fold,
+)
+
+__all__ = ["NumberReading", "find_numbers", "fold", "parse_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,122 +66,6 @@ class NumberReading:
     low: int | None
     high: int | None
     qualifier: str  # exact | at_least | more_than | about | at_most
-
-
-def _fold_table() -> dict[int, str]:
-    table = {c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
-    for c in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(c))[0].lower()
-        if len(base) == 1 and "a" <= base <= "z":
-            table[c] = base
-    table[ord("’")] = "'"
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip Latin accents, keeping every offset the same."""
-    return text.translate(_FOLD)
-
-
-def _load() -> dict[str, Any]:
-    return cast(
-        dict[str, Any], json.loads((Path(__file__).with_name("lexicon") / "numbers.json").read_text("utf-8"))
-    )
-
-
-# Word tables (lexicon/numbers.json), loaded once at import.
-_DATA = _load()
-_QUALIFIERS: dict[str, dict[str, str]] = _DATA["qualifiers"]
-_WORDS: dict[str, dict[str, tuple[str, int]]] = {
-    lang: {w: (c, int(v)) for w, (c, v) in words.items()} for lang, words in _DATA["words"].items()
-}
-_COLLECTIVES: dict[str, dict[str, int]] = _DATA["collectives"]
-_COLLECTIVE_SCALES: dict[str, int] = _DATA["collective_scales"]
-_GROUP_NOUNS: dict[str, dict[str, int]] = _DATA["group_nouns"]
-_ARTICLES: dict[str, dict[str, float]] = _DATA["articles"]
-
-
-def _longest(table: dict[str, str] | dict[str, float]) -> dict[str, int]:
-    """For each first word of a phrase in ``table``, the most words a phrase starting with it has."""
-    out: dict[str, int] = {}
-    for key in table:
-        words = key.split()
-        out[words[0]] = max(out.get(words[0], 0), len(words))
-    return out
-
-
-_RANGE_OPEN_WORD = {"en": "between", "es": "entre"}
-_TABLES = [*_QUALIFIERS.values(), *_ARTICLES.values()]
-_LONGEST = {id(t): _longest(t) for t in _TABLES}
-# Words a number expression can start with: anything else is skipped at once.
-_STARTERS = {
-    lang: frozenset(
-        {*_QUALIFIERS[lang], *_WORDS[lang], *_COLLECTIVES[lang], *_ARTICLES[lang], _RANGE_OPEN_WORD[lang]}
-        | {k.split()[0] for k in (*_QUALIFIERS[lang], *_ARTICLES[lang])}
-    )
-    for lang in _WORDS
-}
-# Starters that are only a qualifier or an article ("at", "some", "a"): worth parsing only when the next
-# word can continue a number expression.
-_PREFIX_ONLY = {
-    lang: _STARTERS[lang] - {w for w, (c, _) in _WORDS[lang].items() if c != "a"} - set(_COLLECTIVES[lang])
-    for lang in _WORDS
-}
-_FOLLOWERS = {
-    lang: frozenset(
-        {w for phrase in (*_QUALIFIERS[lang], *_ARTICLES[lang]) for w in phrase.split()}
-        | set(_WORDS[lang])
-        | set(_COLLECTIVES[lang])
-        | set(_GROUP_NOUNS[lang])
-    )
-    for lang in _WORDS
-}
-
-
-def _trie(words: set[str]) -> str:
-    """A regex alternation of ``words`` factored by prefix (fast to try at each word start)."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
-# Where a number expression has its figure: digits, number words, collectives ("dozens", "treintena").
-_CORE = {
-    lang: re.compile(
-        r"\d|\b(?:"
-        + _trie(
-            {w for w, (c, _) in _WORDS[lang].items() if c != "a"}
-            | set(_COLLECTIVES[lang])
-            | set(_GROUP_NOUNS[lang])
-        )
-        + r")\b"
-    )
-    for lang in _WORDS
-}
-_RANGE_JOIN = {"en": {"to", "or"}, "es": {"o", "a"}}
-_RANGE_OPEN = {"en": ("between", "and"), "es": ("entre", "y")}
-_NOT_ONE_BEFORE = {"no", "any", "every", "each", "the", "this", "that", "which", "no-one"}
-
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-
-_PREV_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
-_BACK, _AHEAD = 32, 64  # how far a qualifier may stand before a number, and a range run after it
-Tok = tuple[int, int, str]  # start, end, folded text
 
 
 def _digits_value(raw: str, language: str) -> float | None:
@@ -207,7 +111,7 @@ class _Parser:
 
     def __init__(self, text: str, toks: list[Tok], language: str, prev: str = "") -> None:
         self.text, self.toks, self.lang, self.prev = text, toks, language, prev
-        self.words = _WORDS[language]
+        self.words = WORDS[language]
 
     def before(self, i: int) -> str:
         """The word before token i (for i = 0, the word before the window)."""
@@ -222,7 +126,7 @@ class _Parser:
 
     def phrase(self, i: int, table: dict[str, str] | dict[str, float]) -> tuple[int, str] | None:
         """The longest key of ``table`` spelled by tokens from i (space separated)."""
-        longest = _LONGEST[id(table)].get(self.word(i), 0)
+        longest = LONGEST[id(table)].get(self.word(i), 0)
         for n in range(min(longest, len(self.toks) - i), 0, -1):
             if any(not self.joined(k, k + 1) for k in range(i, i + n - 1)):
                 continue
@@ -237,12 +141,12 @@ class _Parser:
 
     def collective(self, i: int) -> tuple[int, float, bool, bool] | None:
         w = self.word(i)
-        low = _COLLECTIVES[self.lang].get(w)
+        low = COLLECTIVES[self.lang].get(w)
         if low is None:
             return None
         j = i + 1
         if self.word(j) in ("of", "de") and self.joined(i, j) and self.joined(j, j + 1):
-            scale = _COLLECTIVE_SCALES.get(self.word(j + 1))
+            scale = COLLECTIVE_SCALES.get(self.word(j + 1))
             if scale:
                 return j + 2, low * scale, True, True
         if w in ("tens", "scores") and self.word(j) != "of":
@@ -253,20 +157,20 @@ class _Parser:
 
     def grouped(self, i: int) -> tuple[int, float, bool, bool] | None:
         """ "a dozen", "half a dozen", "una treintena", "un centenar"."""
-        hit = self.phrase(i, _ARTICLES[self.lang])
+        hit = self.phrase(i, ARTICLES[self.lang])
         if hit is None:
             return None
         j, art = hit
-        unit = _GROUP_NOUNS[self.lang].get(self.word(j))
+        unit = GROUP_NOUNS[self.lang].get(self.word(j))
         if unit is None or not self.joined(j - 1, j) or self.word(j).endswith("s"):
             return None
         if self.word(j) in ("cuarentena", "couple", "pair", "score") and self.word(j + 1) not in ("de", "of"):
             return None
-        return j + 1, _ARTICLES[self.lang][art] * unit, self.word(j) not in ("pair", "par"), False
+        return j + 1, ARTICLES[self.lang][art] * unit, self.word(j) not in ("pair", "par"), False
 
     def digits(self, i: int) -> tuple[int, float, bool, bool] | None:
         s, e, raw = self.toks[i]
-        if not raw[0].isdigit() or _is_code_or_ordinal(self.text, s, e):
+        if not "0" <= raw[0] <= "9" or _is_code_or_ordinal(self.text, s, e):
             return None
         value = _digits_value(raw, self.lang)
         if value is None:
@@ -275,7 +179,10 @@ class _Parser:
         while self.joined(j - 1, j) and self.word(j) in self.words and self.words[self.word(j)][0] == "scale":
             value *= self.words[self.word(j)][1]
             j += 1
-        group = _GROUP_NOUNS[self.lang].get(self.word(j))
+            rest = self.word(j)
+            if self.joined(j - 1, j) and rest.isdigit() and len(rest) <= 3 and self.lang == "es":
+                value, j = value + int(rest), j + 1  # Mexican style "3 mil 200"
+        group = GROUP_NOUNS[self.lang].get(self.word(j))
         if group and self.joined(j - 1, j):
             value, j, approx = value * group, j + 1, True
         if not float(value).is_integer():
@@ -321,17 +228,17 @@ class _Parser:
         if not last or last == "and":
             return None
         lone_one = j == i + 1 and self.word(i) == "one" and self.lang == "en"
-        if lone_one and (self.before(i) in _NOT_ONE_BEFORE or self.word(i + 1) == "another"):
+        if lone_one and (self.before(i) in NOT_ONE_BEFORE or self.word(i + 1) == "another"):
             return None
         return j, total + cur, approx, False
 
     def qualified(self, i: int) -> tuple[int, NumberReading] | None:
         """A figure at token i with its qualifier(s) and range, or None."""
-        quals = _QUALIFIERS[self.lang]
+        quals = QUALIFIERS[self.lang]
         j, qual = i, "exact"
         while (hit := self.phrase(j, quals)) is not None and self.joined(hit[0] - 1, hit[0]):
             j, qual = hit[0], quals[hit[1]]
-        opener = _RANGE_OPEN[self.lang]
+        opener = RANGE_OPEN[self.lang]
         if self.word(j) == opener[0] and self.joined(j, j + 1):
             ranged = self.range(j + 1, {opener[1]})
             if ranged is not None:
@@ -339,7 +246,7 @@ class _Parser:
         first = self.number(j)
         if first is None:
             return None
-        if qual == "exact" and first[3] is False and (ranged := self.range(j, _RANGE_JOIN[self.lang])):
+        if qual == "exact" and first[3] is False and (ranged := self.range(j, RANGE_JOIN[self.lang])):
             return ranged
         return first[0], _reading(first[1], qual, approx=first[2], collective=first[3])
 
@@ -354,7 +261,7 @@ class _Parser:
         )
         if self.word(k) in joins and self.joined(k - 1, k):
             k += 1
-        elif not (sep_hyphen and self.word(k)[:1].isdigit() and self.word(j)[:1].isdigit()):
+        elif not (sep_hyphen and "0" <= self.word(k)[:1] <= "9" and "0" <= self.word(j)[:1] <= "9"):
             return None
         second = self.number(k) if k < len(self.toks) else None
         if second is None or second[3] or not first[1] < second[1]:
@@ -373,11 +280,11 @@ def _reading(value: float, qual: str, approx: bool = False, collective: bool = F
     if qual == "at_least":
         return NumberReading(n, n, None, "at_least")
     if qual == "more_than":
-        return NumberReading(n + 1, n + 1, None, "more_than")
+        return NumberReading(n, n, None, "more_than")
     if qual == "about":
         return NumberReading(n, None, None, "about")
     if qual == "at_most_strict":
-        return NumberReading(n, None, max(n - 1, 0), "at_most")
+        return NumberReading(n, None, n, "at_most")
     if qual == "at_most":
         return NumberReading(n, None, n, "at_most")
     return NumberReading(n, n, n, "exact")
@@ -395,14 +302,14 @@ def find_numbers(
     start = max(0, start)
     if start >= end:
         return []
-    lang = language if language in _WORDS else "en"
+    lang = language if language in WORDS else "en"
     folded = fold(text[start:end])
     found: list[tuple[int, int, NumberReading]] = []
     done = 0  # local offset up to which the text is read
-    for core in _CORE[lang].finditer(folded):
+    for core in CORE[lang].finditer(folded):
         if core.start() < done:
             continue
-        hit = _read_around(text, folded, start, max(done, core.start() - _BACK), core, lang)
+        hit = _read_around(text, folded, start, max(done, core.start() - BACK), core, lang)
         if hit is not None:
             found.append(hit)
             done = hit[1] - start
@@ -413,21 +320,21 @@ def _read_around(
     text: str, folded: str, offset: int, ws: int, core: re.Match[str], lang: str
 ) -> tuple[int, int, NumberReading] | None:
     """The number expression covering ``core``, read in a window of folded text from ``ws``."""
-    we = min(len(folded), core.end() + _AHEAD)
-    toks = [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN_RE.finditer(folded, ws, we)]
+    we = min(len(folded), core.end() + AHEAD)
+    toks = [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_RE.finditer(folded, ws, we)]
     if toks and ws > 0 and folded[ws - 1].isalnum():
         toks = toks[1:]  # a word cut by the window
-    prev = _PREV_WORD.search(folded, max(0, ws - 24), ws)
+    prev = PREV_WORD.search(folded, max(0, ws - 24), ws)
     parser = _Parser(text, toks, lang, prev.group(1) if prev else "")
-    starters, prefix_only, followers = _STARTERS[lang], _PREFIX_ONLY[lang], _FOLLOWERS[lang]
+    starters, prefix_only, followers = STARTERS[lang], PREFIX_ONLY[lang], FOLLOWERS[lang]
     at = core.start() + offset
     for i, (s, _, w) in enumerate(toks):
         if s > at:
             break
         nxt = toks[i + 1][2] if i + 1 < len(toks) else " "
         if not (
-            w[0].isdigit()
-            or (w in starters and (w not in prefix_only or nxt in followers or nxt[0].isdigit()))
+            "0" <= w[0] <= "9"
+            or (w in starters and (w not in prefix_only or nxt in followers or "0" <= nxt[0] <= "9"))
         ):
             continue
         hit = parser.qualified(i)

@@ -30,15 +30,15 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
     ),
     "explosion": (
         r"bomb(?:s|ed|ing|ings)?|explosives?|explosions?|blasts?|grenades?|car ?bombs?|IEDs?|"
-        r"drones? (?:attack|strike)s?|shot down|downed|landmines?|"
-        r"explosivos?|explosi[oó]n|granadas?|coche ?bomba|drones?|derribaron|minas? terrestres?",
+        r"drones? (?:attack|strike)s?|landmines?|"
+        r"explosivos?|explosi[oó]n|granadas?|coche ?bomba|drones?|minas? terrestres?",
         "explosions_remote_violence",
         "remote_explosive_landmine_ied",
     ),
     "attack": (
         r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|raid(?:ed|s)?|stormed|opened fire|"
         r"shot at|shooting(?: at)?|fired (?:on|at|shots)|laid siege|besieged|siege|massacre[ds]?|"
-        r"operation targeted|targeted|arson(?:ed)?|"
+        r"operation targeted|targeted|arson(?:ed)?|shot down|downed|derribaron|"
         r"atac(?:ó|aron|ado|ados)|ataques?|embosc(?:ó|aron|ada)|agre(?:dieron|sión|siones)|irrumpieron|"
         r"dispar(?:ó|aron)|masacre|asedi(?:o|aron)|balearon|rafaguearon",
         "violence_against_civilians",
@@ -111,8 +111,22 @@ _CLASS_RE = {
 _MODAL_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|should|must|shall|going to|gonna|plans? to|planned to|"
     r"threaten(?:s|ed)? to|vow(?:s|ed)? to|try(?:ing)? to|tried to|wants? to|aims? to|"
-    r"to|not|never|no|va a|van a|vamos a|podr[ií]an?|pueden|puede|amenaz[oó] con|para|no)"
-    r"(?:\s+\w+ly)?\s*$",
+    r"to|not|never|no|va a|van a|vamos a|podr[ií]an?|pueden|puede|amenaz[oó] con|para|no|"
+    r"(?:no one|nobody|none|nadie|ninguno)\s+(?:was|were|has been|have been|had been|fue|fueron|ha sido))"
+    r"(?:\s+(?:\w+ly|even|also|still|just|ever|then|again|ya|nunca|tambi[eé]n))?\s*$",
+    re.IGNORECASE,
+)
+# A generic statement: "Killing a leader can even exacerbate the problem."
+_GENERIC_SUBJECT = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}(?:can|could|would|may|might|will|puede|podr[ií]a)\b", re.I
+)
+# Nouns that, after a determiner, refer back to an event already told.
+_NOUN = re.compile(
+    r"^(?:attacks?|ambush(?:es)?|assaults?|raids?|siege|massacres?|killings?|murders?|shoot-?outs?|"
+    r"clash(?:es)?|gun ?battles?|gunfights?|firefights?|kidnappings?|abductions?|disappearances?|arrests?|"
+    r"bombings?|explosions?|blasts?|homicides?|ataques?|emboscadas?|masacres?|asesinatos?|secuestros?|"
+    r"enfrentamientos?|balaceras?|tiroteos?|agresi[oó]n(?:es)?|homicidios?|desaparici[oó]n(?:es)?|"
+    r"banners?|narcomantas?|mantas?|decrees?|declarations?|decretos?)$",
     re.IGNORECASE,
 )
 # "the fight against", "a war on": nouns that name a policy, not an event.
@@ -179,7 +193,11 @@ def find_triggers(
                 "siege",
             ):
                 continue
-            reference = bool(_REFERENCE_BEFORE.search(text, max(start, s - 30), s)) and not text[s:e].lower().endswith("ed")
+            if not text[start:s].strip(" “\"'«") and _GENERIC_SUBJECT.match(text, e):
+                continue
+            reference = bool(_NOUN.match(text[s:e])) and bool(
+                _REFERENCE_BEFORE.search(text[max(start, s - 30) : s])
+            )
             found.append(Trigger(s, e, cls, reference))
             taken.append((s, e))
     found.sort(key=lambda t: t.start)

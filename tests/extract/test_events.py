@@ -1,0 +1,114 @@
+"""The events stage: one event per incident, dated by its own words or by the narrative it continues."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.extract.model import Document, Interval, Metadata, Precision
+from timeline.extract.pipeline import extract
+
+
+def doc(text: str, published: str | None = "2021-05-31", language: str = "en") -> Document:
+    interval = None
+    if published:
+        day = dt.date.fromisoformat(published)
+        interval = Interval(day, day, Precision.DAY)
+    return Document(text, Metadata(name="t.txt", language=language, published=interval))
+
+
+def events(text: str, **kw):  # type: ignore[no-untyped-def]
+    d = doc(text, **kw)
+    return d, extract(d)
+
+
+def test_one_incident_told_over_two_sentences_is_one_event() -> None:
+    d, evs = events(
+        "Gunmen attacked a police patrol in Celaya, Guanajuato, on Monday, killing three officers. "
+        "They also wounded two passers-by."
+    )
+    assert len(evs) == 1
+    (e,) = evs
+    assert (e.date.start, e.date.precision) == (dt.date(2021, 5, 31), Precision.DAY)
+    assert e.totals() == {"killed": 3, "injured": 2}
+    assert e.type == "battles"
+    assert e.place and e.place.startswith("locality:MX:")
+    assert len(e.sentences) == 2
+
+
+def test_a_sentence_that_moves_the_story_on_is_a_new_event_on_the_narrative_date() -> None:
+    _, evs = events(
+        "In 2019, soldiers arrested a cartel leader in Culiacán. The cartel then attacked the city, "
+        "killing 8 soldiers."
+    )
+    assert len(evs) == 2
+    assert [e.date.precision for e in evs] == [Precision.YEAR, Precision.YEAR]
+    assert evs[0].type == "strategic_developments" and evs[1].totals() == {"killed": 8}
+
+
+def test_speech_dates_are_not_event_dates() -> None:
+    _, evs = events("Gunmen recently kidnapped five students in Lagos de Moreno, the newspaper reported Sunday.")
+    (e,) = evs
+    assert e.date.precision == Precision.RANGE and e.date.approximate  # "recently", not "Sunday"
+
+
+def test_statistics_are_aggregates_and_kept_apart_from_rates() -> None:
+    _, evs = events(
+        "Between 2018 and mid-May of this year, 262 officers were killed in Guanajuato, "
+        "an average of some 75 officers annually."
+    )
+    (e,) = evs
+    assert e.aggregate and e.totals() == {"killed": 262}
+    assert (e.date.start, e.date.precision) == (dt.date(2018, 1, 1), Precision.RANGE)
+
+
+def test_threats_and_quotes_are_not_events() -> None:
+    _, evs = events("“We will kill two of your officers,” the cartel said. Officials refused to comment.")
+    assert evs == []
+
+
+def test_headline_is_not_an_event() -> None:
+    _, evs = events(
+        "Gunmen kill 9 at party in Celaya\n\nGunmen killed nine people at a party in Celaya late Saturday."
+    )
+    assert len(evs) == 1 and evs[0].totals() == {"killed": 9}
+
+
+def test_relative_dates_stay_unresolved_without_publication_date() -> None:
+    _, evs = events("Gunmen killed four people in Uruapan last week.", published=None)
+    (e,) = evs
+    assert not e.date.resolved and e.date.precision == Precision.UNKNOWN
+
+
+def test_spanish_lede_and_follow_up_paragraph_are_one_event() -> None:
+    _, evs = events(
+        "Al menos 13 policías estatales murieron este lunes en una emboscada en Aguililla, Michoacán.\n\n"
+        "Un grupo de hombres armados atacó a los agentes cuando circulaban por la comunidad.",
+        language="es",
+    )
+    (e,) = evs
+    assert e.totals() == {"killed": 13}
+    assert e.date.start == dt.date(2021, 5, 31)
+    assert e.actors.get("gunmen") == "perpetrator"
+    assert any(role == "target" for key, role in e.actors.items() if "police" in key)
+
+
+def test_reference_to_an_event_does_not_start_one() -> None:
+    _, evs = events("El gobernador condenó el ataque y pidió calma.", language="es")
+    assert evs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        ("On Friday, gunmen killed five people in a bar in Irapuato.", "killed", 5),
+        ("El viernes, sujetos armados asesinaron a cinco personas en un bar de Irapuato.", "killed", 5),
+        ("Yesterday, armed men kidnapped 12 migrants in Tamaulipas.", "abducted", 12),
+    ],
+)
+def test_figures_reach_the_event(text: str, kind: str, count: int) -> None:
+    _, evs = events(text, language="es" if "viernes" in text else "en")
+    (e,) = evs
+    assert e.totals() == {kind: count}
+    assert e.date.resolved

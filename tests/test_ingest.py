@@ -1,0 +1,113 @@
+"""Ingest into the database, on every backend: idempotent, atomic per document, merging across sources."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import SEEDS
+from timeline.db import session_factory
+from timeline.ingest import ingest_paths
+from timeline.models import Actor, CasualtyFigure, Event, EventMerge, EventSource, Location, Source
+from timeline.query import Filters, chronology_ids, export_document
+
+PAIR = {
+    "a.txt": "Gunmen attacked a bar in Irapuato, Guanajuato, on Sunday, killing 12 people and wounding 5.",
+    "b.txt": "Armed men opened fire in a bar in Irapuato on Sunday night. At least 11 people were killed "
+    "in the attack in the state of Guanajuato, officials said.",
+}
+
+
+def write_pair(folder: Path) -> None:
+    for name, text in PAIR.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps([
+        {"file": "a.txt", "publisher": "Outlet A", "published": "2021-05-31", "language": "en"},
+        {"file": "b.txt", "publisher": "Outlet B", "published": "2021-06-01", "language": "en"},
+    ]))
+
+
+def count(engine, model) -> int:  # type: ignore[no-untyped-def]
+    with session_factory(engine)() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_seed_corpus_is_idempotent(engine) -> None:  # type: ignore[no-untyped-def]
+    first = ingest_paths(engine, [str(SEEDS)])
+    assert (first.added, first.skipped, first.failures) == (4, 0, [])
+    with session_factory(engine)() as s:
+        before = export_document(s)
+    counts = {m: count(engine, m) for m in (Source, Event, EventSource, CasualtyFigure, Actor, Location)}
+    again = ingest_paths(engine, [str(SEEDS)])
+    assert (again.added, again.skipped) == (0, 4)
+    assert {m: count(engine, m) for m in counts} == counts
+    with session_factory(engine)() as s:
+        assert export_document(s) == before
+
+
+def test_one_event_reported_by_two_outlets_is_one_row(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_pair(tmp_path)
+    report = ingest_paths(engine, [str(tmp_path)])
+    assert report.events_merged == 1
+    with session_factory(engine)() as s:
+        doc = export_document(s)
+        (event,) = doc["events"]
+        assert {src["document"] for src in event["sources"]} == {"a.txt", "b.txt"}
+        merge = s.scalars(select(EventMerge)).one()
+        assert merge.rule == "cross-source" and 0.55 <= merge.score <= 1
+        # Each source keeps its own figure; the event shows the best one.
+        figures = sorted((f.best, f.qualifier) for f in s.scalars(select(CasualtyFigure).where(CasualtyFigure.kind == "killed")))
+        assert figures == [(11, "at_least"), (12, "exact")]
+    assert event["date"]["start"] == "2021-05-30" and event["date"]["precision"] == "day"
+    assert event["location"]["name"] == "Irapuato"
+    assert {c["kind"] for c in event["casualties"]} >= {"killed", "injured"}
+
+
+def test_changed_document_replaces_its_old_extraction(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "story.txt"
+    path.write_text("Gunmen killed three police officers in Celaya on Monday.")
+    ingest_paths(engine, [str(path)], published="2021-05-31")
+    path.write_text("Gunmen killed four police officers in Celaya on Tuesday.")
+    report = ingest_paths(engine, [str(path)], published="2021-06-01")
+    assert report.replaced == 1
+    with session_factory(engine)() as s:
+        (event,) = export_document(s)["events"]
+    assert event["casualties"][0]["count"] == 4 and event["date"]["start"] == "2021-06-01"
+    assert count(engine, Source) == 1 and count(engine, Event) == 1
+
+
+def test_bad_file_is_reported_and_the_rest_ingest(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(SEEDS, tmp_path / "corpus")
+    (tmp_path / "corpus" / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    report = ingest_paths(engine, [str(tmp_path / "corpus")])
+    assert report.added == 4 and len(report.failures) == 1
+    path, message = report.failures[0]
+    assert "broken.txt" in path and "broken.txt" in message
+
+
+def test_chronology_by_alias_and_place(engine) -> None:  # type: ignore[no-untyped-def]
+    ingest_paths(engine, [str(SEEDS)])
+    with session_factory(engine)() as s:
+        window = dict(date_from=__import__("datetime").date(2015, 1, 1), date_to=__import__("datetime").date(2026, 12, 31))
+        by = {name: chronology_ids(s, Filters(actor=name, **window)) for name in (
+            "CJNG", "Jalisco New Generation Cartel", "cártel de jalisco nueva generación", "cartel de jalisco nueva generacion")}
+        assert len({tuple(v) for v in by.values()}) == 1
+        records = export_document(s, Filters(actor="CJNG", **window))["events"]
+        starts = [e["date"]["start"] for e in records]
+        assert starts == sorted(starts)
+        assert starts[0].startswith("2015") and "2026-02-22" in starts
+        jalisco = export_document(s, Filters(place="Jalisco"))["events"]
+        assert any(e["location"]["name"] == "Tapalpa" for e in jalisco)
+
+
+@pytest.mark.parametrize("value", ["'; DROP TABLE events; --", "100%", "_", "O'Brien \x07"])
+def test_hostile_actor_names_are_data(engine, value: str) -> None:  # type: ignore[no-untyped-def]
+    from timeline.errors import InputError
+
+    with session_factory(engine)() as s, pytest.raises(InputError, match="No actor named"):
+        chronology_ids(s, Filters(actor=value))
+    assert count(engine, Event) == 0
