@@ -4,8 +4,9 @@
 Spanish, plus a ``manifest.json`` giving each its outlet, date and language.
 Each article reports one incident (a date, a town and its state, a perpetrator,
 a victim group, casualty figures); about a third of the incidents are reported
-by two outlets in different words, so ingesting the corpus merges reports
-across sources. The same ``(n, seed)`` always gives the same files.
+by two or three outlets in different words, so ingesting the corpus merges
+reports across sources, and a few articles are syndicated copies (the same text
+under another name and outlet). The same ``(n, seed)`` always gives the same files.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ PERPETRATORS = [
     ("the CJNG", "el CJNG"),
     ("the Santa Rosa de Lima Cartel", "el Cártel de Santa Rosa de Lima"),
     ("the Gulf Cartel", "el Cártel del Golfo"),
+    # Not in the reference data: found by how the text introduces it (a discovered actor).
+    ("a criminal group known as Los Rojos Unidos", "el grupo criminal Los Rojos Unidos"),
 ]
 # (English plural, Spanish plural)
 VICTIMS = [
@@ -89,6 +92,11 @@ def _english(inc: Incident, variant: int) -> tuple[str, str]:
             f"Gunmen believed to belong to {who} ambushed a convoy in {inc.town}, {inc.state}, on {day}, "
             f"killing {killed} {victims}."
         )
+    elif variant == 2:
+        body = (
+            f"Authorities in {inc.state} said {killed} {victims} died on {day} when armed men attacked "
+            f"them in {inc.town}. Officials attributed the attack to {who}."
+        )
     else:
         body = (
             f"On {day}, {killed} {victims} were shot dead in an attack in {inc.town}, {inc.state}. "
@@ -113,6 +121,11 @@ def _spanish(inc: Incident, variant: int) -> tuple[str, str]:
             f"El {day}, hombres armados {of_who} emboscaron a un convoy en {inc.town}, {inc.state}, "
             f"y asesinaron a {killed} {victims}."
         )
+    elif variant == 2:
+        body = (
+            f"Autoridades de {inc.state} informaron que {killed} {victims} murieron el {day} cuando "
+            f"sujetos armados los atacaron en {inc.town}. Las autoridades señalaron {to_who} como responsable."
+        )
     else:
         body = (
             f"Un ataque armado dejó {killed} {victims} muertos en {inc.town}, {inc.state}, el {day}. "
@@ -129,9 +142,15 @@ def articles(n: int, seed: int = 0) -> list[dict[str, str]]:
     rng = random.Random(seed)
     out: list[dict[str, str]] = []
     while len(out) < n:
+        if out and rng.random() < 0.03:
+            original = rng.choice(out)
+            copy = dict(original, publisher="Wire syndication")
+            copy["file"] = f"{len(out):04d}_{original['language']}.txt"
+            out.append(copy)
+            continue
         inc = _incident(rng)
-        reports = 2 if rng.random() < 0.35 else 1
-        languages = rng.sample(["en", "es", rng.choice(["en", "es"])], reports)
+        reports = rng.choices([1, 2, 3], weights=[6, 3, 1])[0]
+        languages = [rng.choice(["en", "es"]) for _ in range(reports)]
         for variant, language in enumerate(languages[: n - len(out)]):
             title, body = (_english if language == "en" else _spanish)(inc, variant)
             outlet = rng.choice(OUTLETS_EN if language == "en" else OUTLETS_ES)

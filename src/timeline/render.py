@@ -150,10 +150,17 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], ti
     return t
 
 
+def visible_columns(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The columns worth showing: a casualty count column empty in every row is left out."""
+    counts = {"killed", "injured", "abducted", "disappeared"}
+    return [(k, h) for k, h in columns if k not in counts or any(r.get(k) is not None for r in rows)]
+
+
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None) -> None:
     """Print a table to stdout; count columns that are empty in every row are left out."""
-    counts = {"killed", "injured", "abducted", "disappeared"}
-    shown = [(k, h) for k, h in columns if k not in counts or any(r.get(k) is not None for r in rows)]
+    shown = visible_columns(rows, columns)
     console = Console(highlight=False)
     if not console.is_terminal:
         console = Console(highlight=False, width=max(console.width, 160))
