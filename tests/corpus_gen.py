@@ -76,7 +76,7 @@ def _incident(rng: random.Random) -> Incident:
         state=state,
         perpetrator=rng.randrange(len(PERPETRATORS)),
         victims=rng.randrange(len(VICTIMS)),
-        killed=rng.randint(1, 12),
+        killed=rng.randint(2, 12),  # plural: 'un militares' is not Spanish
         injured=rng.randint(0, 6),
     )
 

@@ -351,11 +351,16 @@ def _candidates(
         )
         conditions.append(Event.id.in_(recent))
     if place_ids:
-        # The same place, a place inside it, or no place at all.
-        inside = select(Location.id).where(Location.parent_id.in_(place_ids))
-        conditions.append(
-            or_(Event.location_id.is_(None), Event.location_id.in_(place_ids), Event.location_id.in_(inside))
-        )
+        # The same place, a place around it, a place inside it (down two levels: country >
+        # state > town), or no place at all. Symmetric, as merge.match is: a reading at town
+        # level finds a country-level event exactly when the reverse holds, in either order.
+        own = list(location_ids(session, [mine.place]).values())
+        inside = select(Location.id).where(Location.parent_id.in_(own))
+        deeper = select(Location.id).where(Location.parent_id.in_(inside))
+        conditions.append(or_(
+            Event.location_id.is_(None), Event.location_id.in_(place_ids),
+            Event.location_id.in_(inside), Event.location_id.in_(deeper),
+        ))
     rows = session.execute(
         select(Event.id, Event.date_start, Event.date_end, Event.date_precision, Event.match_key,
                Event.aggregate, Event.killed, Event.injured, Event.abducted, Event.disappeared,

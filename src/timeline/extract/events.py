@@ -212,6 +212,28 @@ def _figures(doc: Document, i: int, figures: list[list[CasualtyMention]], trigge
     return out
 
 
+def _breakdown(prev: EventDraft, figs: list[CasualtyMention]) -> list[CasualtyMention] | None:
+    """Figures that break down a total told just before ("29 dead" ... "10 soldiers and 19 gunmen
+    were killed"): returned as parts of that total, never added to it; None when they are not."""
+    tops = [f for f in figs if f.part_of is None]
+    if not tops:
+        return None
+    kinds = {f.kind for f in tops}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    totals = [(i, c) for i, c in enumerate(prev.casualties) if c.part_of is None and c.kind == kind]
+    if len(totals) != 1 or len(tops) < 2:
+        return None
+    index, total = totals[0]
+    if total.best is None or sum(f.best or 0 for f in tops) != total.best:
+        return None
+    return [
+        CasualtyMention(f.start, f.end, f.kind, f.best, f.low, f.high, f.qualifier, f.victims, f.aggregate, index)
+        for f in tops
+    ]
+
+
 def _add_figures(draft: EventDraft, figs: list[CasualtyMention], doc: Document) -> None:
     totals = draft.totals()
     for fig in figs:
@@ -259,7 +281,12 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
             or (continues and i - last_index <= 1)
             or (follows and i - last_index <= 1 and _same_story(prev, triggers, actors[i], places[i], ref))
         ):
-            if not (set(prev.totals()) & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}):
+            parts = _breakdown(prev, figs)
+            if parts is not None:
+                figs = parts
+            if parts is not None or not (
+                set(prev.totals()) & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}
+            ):
                 _join(prev, doc, sent, triggers, actors[i], places[i], figs, main)
                 last_index = i
                 continue
@@ -375,8 +402,18 @@ def _absorb(into: EventDraft, other: EventDraft) -> None:
     for key, role in other.actors.items():
         into.actors.setdefault(key, role)
     into.places.extend(other.places)
-    known = {(c.kind, c.best) for c in into.casualties}
-    into.casualties.extend(c for c in other.casualties if (c.kind, c.best) not in known)
+    known = {(c.kind, c.best) for c in into.casualties if c.part_of is None}
+    moved: dict[int, int] = {}
+    for i, c in enumerate(other.casualties):
+        if c.part_of is None and (c.kind, c.best) in known:
+            continue
+        if c.part_of is not None:
+            if c.part_of not in moved:
+                continue  # its total was already there: the parts stay with that reading
+            c = CasualtyMention(c.start, c.end, c.kind, c.best, c.low, c.high, c.qualifier, c.victims,
+                                c.aggregate, moved[c.part_of])
+        moved[i] = len(into.casualties)
+        into.casualties.append(c)
     best = narrowest([into.date, other.date])
     if best is not None and best is other.date:
         into.date, into.date_mention, into.inherited_date = other.date, other.date_mention, other.inherited_date

@@ -39,8 +39,9 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         r"attack(?:ed|s|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|raid(?:ed|s)?|stormed|opened fire|"
         r"shot at|shooting(?: at)?|fired (?:on|at|shots)|laid siege|besieged|siege|massacre[ds]?|"
         r"operation targeted|targeted|arson(?:ed)?|shot down|downed|derribaron|"
-        r"atac(?:ó|aron|ado|ados)|ataques?|embosc(?:ó|aron|ada)|agre(?:dieron|sión|siones)|irrumpieron|"
-        r"dispar(?:ó|aron)|masacre|asedi(?:o|aron)|balearon|rafaguearon",
+        r"atac(?:ó|aron|ado|ados|ada|adas|aban)|ataques?|embosc(?:ó|aron|ado|ados|ada|adas|aban)|emboscadas?|"
+        r"agre(?:dieron|dido|didos|sión|siones)|irrumpieron|dispar(?:ó|aron|ado)|masacres?|asedi(?:o|aron|ado)|"
+        r"balearon|balead[oa]s?|rafaguearon|(?:wave|outbreak|spate|surge) of violence|ola de violencia|jornada violenta",
         "violence_against_civilians",
         "attack",
     ),
@@ -49,7 +50,7 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         r"behead(?:ed|ing)|dismembered|lynched|homicides?|death toll|bod(?:y|ies) (?:was|were)? ?"
         r"(?:found|dumped|abandoned|thrown|left)|dumping (?:her|his|their) bod(?:y|ies)|"
         r"throwing (?:her|his|their) bod(?:y|ies)|claimed [\d,.]+ (?:lives|victims)|"
-        r"asesin(?:ó|aron|ado|ados|ada|adas|ato|atos)|mat(?:ó|aron)|ejecut(?:ó|aron|ado|ados)|"
+        r"asesin(?:ó|aron|ado|ados|ada|adas|ato|atos|aban)|mat(?:ó|aron|ado|ados)|ejecut(?:ó|aron|ado|ados|adas)|"
         r"homicidios?|sin vida|cad[aá]ver(?:es)?|ultimad[oa]s?|perdieron la vida|murieron|fallecieron",
         "violence_against_civilians",
         "attack",
@@ -57,7 +58,7 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
     "abduction": (
         r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|forced disappearances?|disappearances?|"
         r"taken from (?:his|her|their) homes?|"
-        r"secuestr(?:o|os|ó|aron|ado|ados|ada|adas)|levant(?:aron|ados)|privad[oa]s? de (?:la|su) libertad|"
+        r"secuestr(?:o|os|ó|aron|ado|ados|ada|adas|aban)|levant(?:aron|ados|adas)|privad[oa]s? de (?:la|su) libertad|"
         r"desaparici[oó]n(?:es)?|plagi(?:o|aron)",
         "violence_against_civilians",
         "abduction_forced_disappearance",
