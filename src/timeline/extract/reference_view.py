@@ -49,22 +49,30 @@ class ReferenceView:
     def dominant_place(self, doc: Document) -> str | None:
         """The place a document is about, for events whose sentences name none.
 
-        A state mentioned at least twice and making up a good share of the
-        state and country mentions wins; else the most mentioned country.
+        The country with the most mentions (its states and towns count for it);
+        within it, a state that holds at least half of them (and is named at
+        least twice); else the country itself.
         """
         counts = Counter(p.key for p in doc.places)
         if not counts:
             return None
-        states = Counter({k: n for k, n in counts.items() if self.place_kind(k) == "admin1"})
-        broad = sum(n for k, n in counts.items() if self.place_kind(k) in ("admin1", "country"))
-        if states:
-            key, n = states.most_common(1)[0]
-            if n >= 2 and n >= 0.4 * broad:
-                return key
-        countries = Counter({k: n for k, n in counts.items() if self.place_kind(k) == "country"})
-        if countries:
-            return countries.most_common(1)[0][0]
-        return counts.most_common(1)[0][0]
+        by_country: Counter[str] = Counter()
+        by_state: Counter[str] = Counter()
+        for key, n in counts.items():
+            line = self.place_line(key)
+            country = next((k for k in line if self.place_kind(k) == "country"), None)
+            state = next((k for k in line if self.place_kind(k) == "admin1"), None)
+            if country:
+                by_country[country] += n
+            if state:
+                by_state[state] += n
+        if not by_country:
+            return counts.most_common(1)[0][0]
+        country, total = by_country.most_common(1)[0]
+        states = [(k, n) for k, n in by_state.most_common() if country in self.place_line(k)]
+        if states and states[0][1] >= 2 and states[0][1] * 2 >= total:
+            return states[0][0]
+        return country
 
 
 @cache
