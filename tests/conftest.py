@@ -61,7 +61,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+def templates(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[dict[str, str]]:
     """One migrated database with the reference data loaded, per backend, cloned by each test.
 
     Loading 10,000 places takes seconds on PostgreSQL; cloning a template takes milliseconds.
@@ -78,7 +80,9 @@ def templates(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureR
         with request.getfixturevalue("pg_admin").connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         made["postgresql"] = name
-        urls.append(("postgresql", make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)))
+        urls.append(
+            ("postgresql", make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False))
+        )
     for _backend, url in urls:
         engine = open_database(url)
         with transaction(engine) as session:

@@ -21,8 +21,18 @@ def test_new_database_is_created_and_migrated(db_url: str) -> None:
     engine = db.open_database(db_url)
     assert db.current_revision(engine) == db.head_revision()
     names = set(inspect(engine).get_table_names())
-    assert {"sources", "events", "actors", "actor_aliases", "locations", "location_aliases",
-            "event_actors", "event_sources", "casualty_figures", "event_merges"} <= names
+    assert {
+        "sources",
+        "events",
+        "actors",
+        "actor_aliases",
+        "locations",
+        "location_aliases",
+        "event_actors",
+        "event_sources",
+        "casualty_figures",
+        "event_merges",
+    } <= names
     assert {"chronology", "casualties_by_year"} <= set(inspect(engine).get_view_names())
     engine.dispose()
 
@@ -57,10 +67,12 @@ def test_foreign_keys_are_enforced_on_sqlite(tmp_path) -> None:
 
 def test_check_constraints_reject_bad_rows(engine) -> None:
     with pytest.raises(Exception, match="(?i)check"), engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO events (date_precision, date_approximate, aggregate, summary, confidence) "
-            "VALUES ('fortnight', false, false, '', 0.5)"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO events (date_precision, date_approximate, aggregate, summary, confidence) "
+                "VALUES ('fortnight', false, false, '', 0.5)"
+            )
+        )
 
 
 def test_password_is_masked() -> None:

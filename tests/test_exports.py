@@ -99,7 +99,9 @@ def test_chronology_table_json_csv_agree(cli) -> None:  # type: ignore[no-untype
     parsed = list(csv.DictReader(io.StringIO(output(cli, "chronology", "--format", "csv"))))
     table = table_rows(output(cli, "chronology"))
     assert len(events) == len(parsed) == len(table) == 8
-    headers = [k for k, _ in render.visible_columns([render.event_row(e) for e in events], render.CHRONOLOGY_COLUMNS)]
+    headers = [
+        k for k, _ in render.visible_columns([render.event_row(e) for e in events], render.CHRONOLOGY_COLUMNS)
+    ]
     for event, line, cells in zip(events, parsed, table, strict=True):
         assert line["id"] == event["id"]
         assert (line["date_start"], line["date_end"], line["precision"]) == (

@@ -25,10 +25,14 @@ PAIR = {
 def write_pair(folder: Path) -> None:
     for name, text in PAIR.items():
         (folder / name).write_text(text, encoding="utf-8")
-    (folder / "manifest.json").write_text(json.dumps([
-        {"file": "a.txt", "publisher": "Outlet A", "published": "2021-05-31", "language": "en"},
-        {"file": "b.txt", "publisher": "Outlet B", "published": "2021-06-01", "language": "en"},
-    ]))
+    (folder / "manifest.json").write_text(
+        json.dumps(
+            [
+                {"file": "a.txt", "publisher": "Outlet A", "published": "2021-05-31", "language": "en"},
+                {"file": "b.txt", "publisher": "Outlet B", "published": "2021-06-01", "language": "en"},
+            ]
+        )
+    )
 
 
 def count(engine, model) -> int:  # type: ignore[no-untyped-def]
@@ -60,7 +64,10 @@ def test_one_event_reported_by_two_outlets_is_one_row(engine, tmp_path: Path) ->
         merge = s.scalars(select(EventMerge)).one()
         assert merge.rule == "cross-source" and 0.55 <= merge.score <= 1
         # Each source keeps its own figure; the event shows the best one.
-        figures = sorted((f.best, f.qualifier) for f in s.scalars(select(CasualtyFigure).where(CasualtyFigure.kind == "killed")))
+        figures = sorted(
+            (f.best, f.qualifier)
+            for f in s.scalars(select(CasualtyFigure).where(CasualtyFigure.kind == "killed"))
+        )
         assert figures == [(11, "at_least"), (12, "exact")]
     assert event["date"]["start"] == "2021-05-30" and event["date"]["precision"] == "day"
     assert event["location"]["name"] == "Irapuato"
@@ -92,9 +99,19 @@ def test_bad_file_is_reported_and_the_rest_ingest(engine, tmp_path: Path) -> Non
 def test_chronology_by_alias_and_place(engine) -> None:  # type: ignore[no-untyped-def]
     ingest_paths(engine, [str(SEEDS)])
     with session_factory(engine)() as s:
-        window = dict(date_from=__import__("datetime").date(2015, 1, 1), date_to=__import__("datetime").date(2026, 12, 31))
-        by = {name: chronology_ids(s, Filters(actor=name, **window)) for name in (
-            "CJNG", "Jalisco New Generation Cartel", "cártel de jalisco nueva generación", "cartel de jalisco nueva generacion")}
+        window = dict(
+            date_from=__import__("datetime").date(2015, 1, 1),
+            date_to=__import__("datetime").date(2026, 12, 31),
+        )
+        by = {
+            name: chronology_ids(s, Filters(actor=name, **window))
+            for name in (
+                "CJNG",
+                "Jalisco New Generation Cartel",
+                "cártel de jalisco nueva generación",
+                "cartel de jalisco nueva generacion",
+            )
+        }
         assert len({tuple(v) for v in by.values()}) == 1
         records = export_document(s, Filters(actor="CJNG", **window))["events"]
         starts = [e["date"]["start"] for e in records]

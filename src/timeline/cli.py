@@ -154,8 +154,13 @@ def ingest(
 
     engine = _engine()
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("Ingesting", total=None)
 
@@ -164,9 +169,15 @@ def ingest(
             if status == "failed":
                 return
 
-        report = ingest_paths(engine, [_path_arg(p) for p in paths], published=published, language=language,
-                              jobs=jobs, progress=progress)
-    for path, message in report.failures:
+        report = ingest_paths(
+            engine,
+            [_path_arg(p) for p in paths],
+            published=published,
+            language=language,
+            jobs=jobs,
+            progress=progress,
+        )
+    for _path, message in report.failures:
         err.print(f"Error: {message}", markup=False)
     err.print(
         f"{report.documents} documents: {report.added} added, {report.replaced} replaced, "
@@ -183,28 +194,45 @@ def _filters(actor, place, date_from, date_to, type_, min_killed, source, aggreg
     from timeline.query import Filters
 
     return Filters(
-        actor=actor, place=place,
+        actor=actor,
+        place=place,
         date_from=parse_bound(date_from, start=True, option="--from") if date_from else None,
         date_to=parse_bound(date_to, start=False, option="--to") if date_to else None,
-        type=type_, min_killed=min_killed, source=source, aggregates=aggregates, limit=limit,
+        type=type_,
+        min_killed=min_killed,
+        source=source,
+        aggregates=aggregates,
+        limit=limit,
     )
 
 
-ActorOpt = Annotated[str | None, typer.Option("--actor", help="An actor by any alias (includes its leaders and factions).")]
-PlaceOpt = Annotated[str | None, typer.Option("--place", help="A place by name (includes the places inside it).")]
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="An actor by any alias (includes its leaders and factions).")
+]
+PlaceOpt = Annotated[
+    str | None, typer.Option("--place", help="A place by name (includes the places inside it).")
+]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Start: YYYY, YYYY-MM or YYYY-MM-DD.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="End: YYYY, YYYY-MM or YYYY-MM-DD.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type, e.g. battles.")]
-MinKilledOpt = Annotated[int | None, typer.Option("--min-killed", min=0, help="Only events with at least N killed.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Only events reported by this document, publisher or URL.")]
-AggOpt = Annotated[bool, typer.Option("--aggregates/--no-aggregates", help="Include statistics over periods.")]
+MinKilledOpt = Annotated[
+    int | None, typer.Option("--min-killed", min=0, help="Only events with at least N killed.")
+]
+SourceOpt = Annotated[
+    str | None, typer.Option("--source", help="Only events reported by this document, publisher or URL.")
+]
+AggOpt = Annotated[
+    bool, typer.Option("--aggregates/--no-aggregates", help="Include statistics over periods.")
+]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most N events.")]
 
 
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
     date_from: FromOpt = None,

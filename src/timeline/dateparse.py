@@ -29,4 +29,6 @@ def parse_bound(value: str, *, start: bool, option: str = "date") -> dt.date:
             return dt.date(year, m, 1) if start else dt.date(year, m, last)
         return dt.date(year, m, int(day))
     except (ValueError, calendar.IllegalMonthError) as exc:
-        raise InputError(f"{option} {value!r} is not a valid date ({exc}; use YYYY, YYYY-MM or YYYY-MM-DD)") from exc
+        raise InputError(
+            f"{option} {value!r} is not a valid date ({exc}; use YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from exc

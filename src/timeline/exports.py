@@ -16,9 +16,27 @@ from timeline.db import session_factory
 from timeline.query import Filters, chronology_ids, event_records
 
 ACLED_COLUMNS = (
-    "event_id", "event_date", "date_end", "precision", "approximate", "event_type", "sub_event_type",
-    "actor1", "actor2", "admin1", "location", "latitude", "longitude", "fatalities", "injured",
-    "abducted", "disappeared", "aggregate", "source", "notes", "sources",
+    "event_id",
+    "event_date",
+    "date_end",
+    "precision",
+    "approximate",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "injured",
+    "abducted",
+    "disappeared",
+    "aggregate",
+    "source",
+    "notes",
+    "sources",
 )
 
 
@@ -68,14 +86,33 @@ def geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
         if loc.get("latitude") is None or loc.get("longitude") is None:
             continue
         row = render.event_row(event)
-        features.append({
-            "type": "Feature",
-            "id": event["id"],
-            "geometry": {"type": "Point", "coordinates": [loc["longitude"], loc["latitude"]]},
-            "properties": {k: row[k] for k in ("date", "date_start", "date_end", "precision", "event_type", "type",
-                                                "place", "actors", "killed", "injured", "abducted",
-                                                "disappeared", "aggregate", "summary", "sources")},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": event["id"],
+                "geometry": {"type": "Point", "coordinates": [loc["longitude"], loc["latitude"]]},
+                "properties": {
+                    k: row[k]
+                    for k in (
+                        "date",
+                        "date_start",
+                        "date_end",
+                        "precision",
+                        "event_type",
+                        "type",
+                        "place",
+                        "actors",
+                        "killed",
+                        "injured",
+                        "abducted",
+                        "disappeared",
+                        "aggregate",
+                        "summary",
+                        "sources",
+                    )
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -101,8 +138,10 @@ def timelinejs(events: list[dict[str, Any]], title: str = "Chronology") -> dict[
         slide: dict[str, Any] = {
             "unique_id": f"event-{event['id']}",
             "start_date": _tl_date(date["start"], date["precision"]),
-            "text": {"headline": f"{row['type'] or 'event'} · {row['place']}".strip(" ·"),
-                     "text": event["summary"]},
+            "text": {
+                "headline": f"{row['type'] or 'event'} · {row['place']}".strip(" ·"),
+                "text": event["summary"],
+            },
             "group": (event["actors"][0]["name"] if event["actors"] else None),
         }
         if date["end"] and date["end"] != date["start"]:
@@ -110,8 +149,10 @@ def timelinejs(events: list[dict[str, Any]], title: str = "Chronology") -> dict[
         if date["approximate"] or date["precision"] not in ("day", "month", "year"):
             slide["start_date"]["display_date"] = row["date"]
         slides.append(slide)
-    return {"title": {"text": {"headline": title, "text": "Built by timeline from news articles."}},
-            "events": slides}
+    return {
+        "title": {"text": {"headline": title, "text": "Built by timeline from news articles."}},
+        "events": slides,
+    }
 
 
 def render_export(engine: Engine, fmt: str, filters: Filters) -> str:
@@ -140,7 +181,12 @@ def print_chronology(engine: Engine, filters: Filters, fmt: str, title: str = "C
         return
     rows = [render.event_row(e) for e in events]
     if fmt == "csv":
-        sys.stdout.write(render.to_csv(rows, [k for k, _ in render.CHRONOLOGY_COLUMNS] + ["date_start", "date_end", "precision", "id"]))
+        sys.stdout.write(
+            render.to_csv(
+                rows,
+                [k for k, _ in render.CHRONOLOGY_COLUMNS] + ["date_start", "date_end", "precision", "id"],
+            )
+        )
     elif fmt == "markdown":
         sys.stdout.write(render.to_markdown(rows, render.CHRONOLOGY_COLUMNS))
     else:

@@ -87,21 +87,18 @@ def resolve_place(session: Session, name: str) -> set[int]:
 def chronology_ids(session: Session, filters: Filters) -> list[int]:
     """Event ids matching the filters, in date order (undated last)."""
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise InputError(
-            f"--from {filters.date_from} is after --to {filters.date_to} (swap them)"
-        )
+        raise InputError(f"--from {filters.date_from} is after --to {filters.date_to} (swap them)")
     stmt: Select[Any]
     if filters.actor:
         actor_ids = resolve_actor(session, filters.actor)
         # Range scan of ix_event_actors_actor_date: the timeline index.
-        link = (
-            select(EventActor.event_id, func.min(EventActor.date_start).label("d"))
-            .where(EventActor.actor_id.in_(actor_ids))
+        link = select(EventActor.event_id, func.min(EventActor.date_start).label("d")).where(
+            EventActor.actor_id.in_(actor_ids)
         )
         if filters.date_to:
             link = link.where(EventActor.date_start <= filters.date_to)
-        link = link.group_by(EventActor.event_id).subquery()
-        stmt = select(Event.id).join(link, link.c.event_id == Event.id)
+        linked = link.group_by(EventActor.event_id).subquery()
+        stmt = select(Event.id).join(linked, linked.c.event_id == Event.id)
     else:
         stmt = select(Event.id)
     if filters.date_from:
@@ -161,31 +158,44 @@ def event_records(session: Session, ids: list[int]) -> list[EventRecord]:
     ).all()
     aliases: dict[int, list[str]] = {}
     for actor_id, alias in session.execute(
-        select(ActorAlias.actor_id, ActorAlias.alias).where(ActorAlias.actor_id.in_({r.id for r in alias_rows}))
+        select(ActorAlias.actor_id, ActorAlias.alias)
+        .where(ActorAlias.actor_id.in_({r.id for r in alias_rows}))
         .order_by(ActorAlias.id)
     ):
         aliases.setdefault(actor_id, []).append(alias)
     for r in alias_rows:
         actors.setdefault(r.event_id, []).append(
-            {"name": r.name, "aliases": [a for a in aliases.get(r.id, []) if a != r.name],
-             "type": r.type, "role": r.role}
+            {
+                "name": r.name,
+                "aliases": [a for a in aliases.get(r.id, []) if a != r.name],
+                "type": r.type,
+                "role": r.role,
+            }
         )
     figures: dict[int, list[dict[str, Any]]] = {}
     for f in session.scalars(
-        select(CasualtyFigure).where(CasualtyFigure.event_id.in_(ids), CasualtyFigure.part_of_id.is_(None))
+        select(CasualtyFigure)
+        .where(CasualtyFigure.event_id.in_(ids), CasualtyFigure.part_of_id.is_(None))
         .order_by(CasualtyFigure.event_id, CasualtyFigure.source_id, CasualtyFigure.id)
     ):
         figures.setdefault(f.event_id, []).append(f)  # type: ignore[arg-type]
     sources: dict[int, list[dict[str, Any]]] = {}
     for es, src in session.execute(
-        select(EventSource, Source).join(Source, Source.id == EventSource.source_id)
-        .where(EventSource.event_id.in_(ids)).order_by(EventSource.event_id, Source.id, EventSource.quote_start)
+        select(EventSource, Source)
+        .join(Source, Source.id == EventSource.source_id)
+        .where(EventSource.event_id.in_(ids))
+        .order_by(EventSource.event_id, Source.id, EventSource.quote_start)
     ):
         sources.setdefault(es.event_id, []).append(
             {
-                "document": src.file_name, "title": src.title, "publisher": src.publisher,
-                "published": _published(src), "url": src.url,
-                "quote": src.text[es.quote_start : es.quote_end], "start": es.quote_start, "end": es.quote_end,
+                "document": src.file_name,
+                "title": src.title,
+                "publisher": src.publisher,
+                "published": _published(src),
+                "url": src.url,
+                "quote": src.text[es.quote_start : es.quote_end],
+                "start": es.quote_start,
+                "end": es.quote_end,
             }
         )
     out = []
@@ -197,8 +207,11 @@ def event_records(session: Session, ids: list[int]) -> list[EventRecord]:
                 {
                     "id": str(e.id),
                     "date": {
-                        "start": _iso(e.date_start), "end": _iso(e.date_end), "precision": e.date_precision,
-                        "approximate": bool(e.date_approximate), "text": e.date_text,
+                        "start": _iso(e.date_start),
+                        "end": _iso(e.date_end),
+                        "precision": e.date_precision,
+                        "approximate": bool(e.date_approximate),
+                        "text": e.date_text,
                     },
                     "type": e.type,
                     "subtype": e.subtype,
@@ -227,15 +240,36 @@ def _event_casualties(event: Event, figures: list[Any]) -> list[dict[str, Any]]:
             if f.kind == kind:
                 by_source.setdefault(f.source_id, []).append(f)
         chosen = next(
-            (fs for fs in by_source.values() if sum((f.best if f.best is not None else f.low) or 0 for f in fs) == best),
+            (
+                fs
+                for fs in by_source.values()
+                if sum((f.best if f.best is not None else f.low) or 0 for f in fs) == best
+            ),
             None,
         )
         if chosen is None:
-            out.append({"kind": kind, "count": best, "low": None, "high": None, "qualifier": "exact", "victims": "unknown"})
+            out.append(
+                {
+                    "kind": kind,
+                    "count": best,
+                    "low": None,
+                    "high": None,
+                    "qualifier": "exact",
+                    "victims": "unknown",
+                }
+            )
             continue
         for f in chosen:
-            out.append({"kind": kind, "count": f.best, "low": f.low, "high": f.high,
-                        "qualifier": f.qualifier, "victims": f.victims})
+            out.append(
+                {
+                    "kind": kind,
+                    "count": f.best,
+                    "low": f.low,
+                    "high": f.high,
+                    "qualifier": f.qualifier,
+                    "victims": f.victims,
+                }
+            )
     return out
 
 
@@ -251,17 +285,22 @@ def _places(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
         .where(Location.id.in_(ids))
     )
     countries = dict(
-        session.execute(select(Location.country_code, Location.name).where(Location.kind == "country"))
-        .all()  # dict(Result) would take Result.keys() for a mapping's keys
+        session.execute(
+            select(Location.country_code, Location.name).where(Location.kind == "country")
+        ).all()  # dict(Result) would take Result.keys() for a mapping's keys
     )
     out = {}
     for loc, par, gpar in rows:
         chain = [x for x in (loc, par, gpar) if x is not None]
         admin1 = next((x.name for x in chain if x.kind == "admin1"), None)
         out[loc.id] = {
-            "name": loc.name, "kind": loc.kind, "admin1": admin1,
+            "name": loc.name,
+            "kind": loc.kind,
+            "admin1": admin1,
             "country": countries.get(loc.country_code) if loc.country_code else None,
-            "country_code": loc.country_code, "latitude": loc.latitude, "longitude": loc.longitude,
+            "country_code": loc.country_code,
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
         }
     return out
 
@@ -269,13 +308,19 @@ def _places(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
 def export_document(session: Session, filters: Filters | None = None) -> dict[str, Any]:
     """The contract's export object: ``{"format": "timeline-events", "version": 1, "events": [...]}``."""
     ids = chronology_ids(session, filters or Filters())
-    return {"format": "timeline-events", "version": 1, "events": [r.data for r in event_records(session, ids)]}
+    return {
+        "format": "timeline-events",
+        "version": 1,
+        "events": [r.data for r in event_records(session, ids)],
+    }
 
 
 def merges_of(session: Session, event_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(EventMerge, Source.file_name).join(Source, Source.id == EventMerge.source_id)
-        .where(EventMerge.event_id == event_id).order_by(EventMerge.id)
+        select(EventMerge, Source.file_name)
+        .join(Source, Source.id == EventMerge.source_id)
+        .where(EventMerge.event_id == event_id)
+        .order_by(EventMerge.id)
     )
     return [
         {"source": name, "rule": m.rule, "score": m.score, "details": json.loads(m.details or "{}")}

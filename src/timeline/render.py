@@ -17,7 +17,9 @@ from rich.console import Console
 from rich.table import Table
 
 
-def show_date(start: str | dt.date | None, end: str | dt.date | None, precision: str, approximate: bool = False) -> str:
+def show_date(
+    start: str | dt.date | None, end: str | dt.date | None, precision: str, approximate: bool = False
+) -> str:
     """A date interval as a person writes it, at its precision."""
     if start is None or end is None:
         return "undated"
@@ -121,9 +123,16 @@ def _actors(actors: list[dict[str, Any]], most: int = 4) -> str:
 
 
 CHRONOLOGY_COLUMNS = (
-    ("date", "Date"), ("type", "Type"), ("place", "Place"), ("actors", "Actors (* = perpetrator)"),
-    ("killed", "Killed"), ("injured", "Inj."), ("abducted", "Abd."), ("disappeared", "Disap."),
-    ("summary", "Summary"), ("sources", "Src"),
+    ("date", "Date"),
+    ("type", "Type"),
+    ("place", "Place"),
+    ("actors", "Actors (* = perpetrator)"),
+    ("killed", "Killed"),
+    ("injured", "Inj."),
+    ("abducted", "Abd."),
+    ("disappeared", "Disap."),
+    ("summary", "Summary"),
+    ("sources", "Src"),
 )
 
 
@@ -135,7 +144,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None) -> Table:
+def table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
+) -> Table:
     t = Table(title=title, show_lines=False, expand=False)
     numeric = {"killed", "injured", "abducted", "disappeared", "sources", "events", "count"}
     for key, header in columns:
@@ -158,7 +169,9 @@ def visible_columns(
     return [(k, h) for k, h in columns if k not in counts or any(r.get(k) is not None for r in rows)]
 
 
-def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None) -> None:
+def print_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
+) -> None:
     """Print a table to stdout; count columns that are empty in every row are left out."""
     shown = visible_columns(rows, columns)
     console = Console(highlight=False)
@@ -172,7 +185,12 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) if not isinstance(row.get(k), (int, float)) else row.get(k) for k in columns})
+        writer.writerow(
+            {
+                k: _cell(row.get(k)) if not isinstance(row.get(k), (int, float)) else row.get(k)
+                for k in columns
+            }
+        )
     return out.getvalue()
 
 

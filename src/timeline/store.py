@@ -335,21 +335,31 @@ def _candidates(
     """Events this reading may report, each with its lead source's file name and its facts."""
     line = [k for k in mine.place_line if k]
     place_ids = list(location_ids(session, line).values()) if line else []
-    conditions = [] if mine.aggregate is None else [Event.aggregate == mine.aggregate]
-    if mine.date.resolved:
-        conditions.append(
-            or_(Event.date_start.is_(None), and_(Event.date_start <= mine.date.end, Event.date_end >= mine.date.start))
-        )
-    else:
-        published = doc.meta.published
-        if published is None or not published.resolved:
-            return []
+    # Every filter here admits a pair in either order exactly when merge.match could accept
+    # it, so which of two reports arrives first never decides whether they merge.
+    conditions = []
+    if mine.aggregate is not None:  # an event without figures is neither incident nor statistic
+        no_figures = and_(*(getattr(Event, kind).is_(None) for kind in KINDS))
+        conditions.append(or_(Event.aggregate == mine.aggregate, no_figures))
+    published = doc.meta.published
+    recent = None
+    if published is not None and published.resolved:
         assert published.start and published.end
         window = dt.timedelta(days=120)
+        # Events reported within the window of this publication (intervals: a "2021" source too).
         recent = select(EventSource.event_id).join(Source, Source.id == EventSource.source_id).where(
-            Source.published_start >= published.start - window, Source.published_end <= published.end + window
+            Source.published_end >= published.start - window, Source.published_start <= published.end + window
         )
+    if not mine.date.resolved:
+        if recent is None:
+            return []
         conditions.append(Event.id.in_(recent))
+    else:
+        overlap = and_(Event.date_start <= mine.date.end, Event.date_end >= mine.date.start)
+        if recent is None:
+            conditions.append(overlap)
+        else:  # an undated event only when reported near this publication, as the reverse requires
+            conditions.append(or_(overlap, and_(Event.date_start.is_(None), Event.id.in_(recent))))
     if place_ids:
         # The same place, a place around it, a place inside it (down two levels: country >
         # state > town), or no place at all. Symmetric, as merge.match is: a reading at town

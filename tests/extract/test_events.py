@@ -48,7 +48,9 @@ def test_a_sentence_that_moves_the_story_on_is_a_new_event_on_the_narrative_date
 
 
 def test_speech_dates_are_not_event_dates() -> None:
-    _, evs = events("Gunmen recently kidnapped five students in Lagos de Moreno, the newspaper reported Sunday.")
+    _, evs = events(
+        "Gunmen recently kidnapped five students in Lagos de Moreno, the newspaper reported Sunday."
+    )
     (e,) = evs
     assert e.date.precision == Precision.RANGE and e.date.approximate  # "recently", not "Sunday"
 

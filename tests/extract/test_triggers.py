@@ -1,4 +1,4 @@
-"""Event triggers: asserted acts count; quoted speech, modals, infinitives and references do not start events."""
+"""Event triggers: asserted acts count; quoted speech, modals, infinitives and references start no event."""
 
 from __future__ import annotations
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from timeline.extract.merge import Facts, content_words, match, narrowest
 from timeline.extract.model import (
@@ -25,6 +26,7 @@ from timeline.extract.model import (
     DateMention,
     Document,
     Interval,
+    PlaceMention,
     Precision,
     Sentence,
 )
@@ -40,11 +42,13 @@ _SPEECH_BEFORE = re.compile(
 _CONTINUATION = re.compile(
     r"^\W*(?:they|he|she|it|his|her|their|this|these|those|the (?:attack|assault|ambush|shooting|"
     r"clash|gun ?battle|shootout|killing|victims?|bodies|body|operation|raid|violence|gunmen|attackers)|"
-    r"ellos|él|ella|su|sus|esto|este ataque|la agresi[óo]n|el ataque|los cuerpos|el cuerpo|las v[íi]ctimas)\b",
+    r"ellos|él|ella|su|sus|esto|este ataque|la agresi[óo]n|el ataque|los cuerpos|el cuerpo|"
+    r"las v[íi]ctimas)\b",
     re.IGNORECASE,
 )
 _THEN = re.compile(
-    r"(?<!since )(?<!until )(?<!by )\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente)\b",
+    r"(?<!since )(?<!until )(?<!by )"
+    r"\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente)\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|fue|fueron|han sido|ha sido)\s+(?:\w+ly\s+)?$", re.I)
@@ -57,6 +61,7 @@ _INTRANSITIVE = re.compile(
 _TERMINAL = re.compile(r"[.!?…\"”»)]\s*$")
 _BODY = re.compile(r"\b(?:body|bodies|cuerpo|cuerpos|cad[aá]ver)\b", re.IGNORECASE)
 SUMMARY_CHARS = 180
+_M = TypeVar("_M", DateMention, ActorMention, PlaceMention, CasualtyMention)
 
 
 @dataclass(slots=True)
@@ -99,34 +104,21 @@ class EventDraft:
         return totals
 
 
-@dataclass(slots=True)
-class _Index:
-    """Mentions grouped by sentence."""
-
-    starts: list[int]
-
-    def of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
-
-
-def _group(doc: Document) -> tuple[list[list[DateMention]], list[list[ActorMention]], list[list[str]], list]:
-    index = _Index([s.start for s in doc.sentences])
-    n = len(doc.sentences)
-    dates: list[list[DateMention]] = [[] for _ in range(n)]
-    actors: list[list[ActorMention]] = [[] for _ in range(n)]
-    places: list[list] = [[] for _ in range(n)]
-    figures: list[list[CasualtyMention]] = [[] for _ in range(n)]
-    for bucket, mentions in ((dates, doc.dates), (actors, doc.actors), (places, doc.places), (figures, doc.casualties)):
-        for m in mentions:
-            i = index.of(m.start)
-            if 0 <= i < n and m.start < doc.sentences[i].end:
-                bucket[i].append(m)
-    return dates, actors, places, figures
+def _by_sentence(doc: Document, mentions: Sequence[_M]) -> list[list[_M]]:
+    """Mentions grouped by the sentence they start in."""
+    starts = [s.start for s in doc.sentences]
+    out: list[list[_M]] = [[] for _ in doc.sentences]
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if 0 <= i < len(out) and m.start < doc.sentences[i].end:
+            out[i].append(m)
+    return out
 
 
 def _skip_spans(doc: Document) -> list[tuple[int, int]]:
+    """Byline and "Posted ..." date spans the reader marked as metadata."""
     spans = doc.meta.extra.get("metadata_spans") or []
-    return [(int(s), int(e)) for s, e in spans]  # type: ignore[union-attr]
+    return [(int(s), int(e)) for s, e in spans]  # type: ignore[attr-defined]
 
 
 def _own_date(doc: Document, sent: Sentence, dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -158,7 +150,9 @@ def _resolve(m: DateMention, narrative: Interval | None, doc: Document) -> Inter
     return m.interval
 
 
-def _roles(doc: Document, sent: Sentence, actors: list[ActorMention], trigger: Trigger | None) -> dict[str, str]:
+def _roles(
+    doc: Document, sent: Sentence, actors: list[ActorMention], trigger: Trigger | None
+) -> dict[str, str]:
     roles: dict[str, str] = {}
     if trigger is None:
         return {a.key: "other" for a in actors}
@@ -183,7 +177,9 @@ def _roles(doc: Document, sent: Sentence, actors: list[ActorMention], trigger: T
     return roles
 
 
-def _borrow_kind(fig: CasualtyMention, i: int, figures: list[list[CasualtyMention]], classes: set[str]) -> str | None:
+def _borrow_kind(
+    fig: CasualtyMention, i: int, figures: list[list[CasualtyMention]], classes: set[str]
+) -> str | None:
     for j in (i + 1, i - 1):
         if 0 <= j < len(figures):
             kinds = [f.kind for f in figures[j] if f.kind != "unknown"]
@@ -196,7 +192,9 @@ def _borrow_kind(fig: CasualtyMention, i: int, figures: list[list[CasualtyMentio
     return None
 
 
-def _figures(doc: Document, i: int, figures: list[list[CasualtyMention]], triggers: list[Trigger]) -> list[CasualtyMention]:
+def _figures(
+    doc: Document, i: int, figures: list[list[CasualtyMention]], triggers: list[Trigger]
+) -> list[CasualtyMention]:
     out: list[CasualtyMention] = []
     classes = {t.cls for t in triggers}
     for fig in figures[i]:
@@ -205,8 +203,16 @@ def _figures(doc: Document, i: int, figures: list[list[CasualtyMention]], trigge
             if kind is None:
                 continue
             fig = CasualtyMention(
-                fig.start, fig.end, kind, fig.best, fig.low, fig.high, fig.qualifier, fig.victims,
-                fig.aggregate, fig.part_of,
+                fig.start,
+                fig.end,
+                kind,
+                fig.best,
+                fig.low,
+                fig.high,
+                fig.qualifier,
+                fig.victims,
+                fig.aggregate,
+                fig.part_of,
             )
         out.append(fig)
     return out
@@ -229,7 +235,9 @@ def _breakdown(prev: EventDraft, figs: list[CasualtyMention]) -> list[CasualtyMe
     if total.best is None or sum(f.best or 0 for f in tops) != total.best:
         return None
     return [
-        CasualtyMention(f.start, f.end, f.kind, f.best, f.low, f.high, f.qualifier, f.victims, f.aggregate, index)
+        CasualtyMention(
+            f.start, f.end, f.kind, f.best, f.low, f.high, f.qualifier, f.victims, f.aggregate, index
+        )
         for f in tops
     ]
 
@@ -247,7 +255,10 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
     """Event drafts for one document, in text order, merged within the document."""
     if not doc.sentences:
         return []
-    dates, actors, places, figures = _group(doc)
+    dates = _by_sentence(doc, doc.dates)
+    actors = _by_sentence(doc, doc.actors)
+    places = _by_sentence(doc, doc.places)
+    figures = _by_sentence(doc, doc.casualties)
     skip = _skip_spans(doc)
     # Byline and "Posted ..." dates are metadata, never event dates.
     dates = [[m for m in ms if not any(s <= m.start < e for s, e in skip)] for ms in dates]
@@ -276,16 +287,24 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         narrative_date = narrative.get(sent.paragraph) or (
             last_date if (continues or moves_on) and follows else None
         )
-        if own is None and prev is not None and not moves_on and (
-            (same_par and i - last_index <= 2)
-            or (continues and i - last_index <= 1)
-            or (follows and i - last_index <= 1 and _same_story(prev, triggers, actors[i], places[i], ref))
+        if (
+            own is None
+            and prev is not None
+            and not moves_on
+            and (
+                (same_par and i - last_index <= 2)
+                or (continues and i - last_index <= 1)
+                or (
+                    follows and i - last_index <= 1 and _same_story(prev, triggers, actors[i], places[i], ref)
+                )
+            )
         ):
             parts = _breakdown(prev, figs)
             if parts is not None:
                 figs = parts
             if parts is not None or not (
-                set(prev.totals()) & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}
+                set(prev.totals())
+                & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}
             ):
                 _join(prev, doc, sent, triggers, actors[i], places[i], figs, main)
                 last_index = i
@@ -315,13 +334,15 @@ def _is_headline(doc: Document, sent: Sentence) -> bool:
     """A title line: the document's first paragraph, one short sentence with no closing punctuation."""
     if sent.paragraph != doc.sentences[0].paragraph or sent.end - sent.start > 200:
         return False
-    return not _TERMINAL.search(doc.text[sent.start : sent.end]) or doc.quote(sent).strip() == (doc.meta.title or "")
+    return not _TERMINAL.search(doc.text[sent.start : sent.end]) or doc.quote(sent).strip() == (
+        doc.meta.title or ""
+    )
 
 
 def _same_story(
     prev: EventDraft, triggers: list[Trigger], actors: list[ActorMention], places: list, ref: ReferenceView
 ) -> bool:
-    """A dateless paragraph that goes on about the incident just told: same kind of act, same people or place."""
+    """A dateless paragraph going on about the incident just told: same kind of act, same people or place."""
     from timeline.extract.merge import _FAMILIES
 
     families = {_FAMILIES.get(t.cls, t.cls) for t in triggers}
@@ -410,13 +431,27 @@ def _absorb(into: EventDraft, other: EventDraft) -> None:
         if c.part_of is not None:
             if c.part_of not in moved:
                 continue  # its total was already there: the parts stay with that reading
-            c = CasualtyMention(c.start, c.end, c.kind, c.best, c.low, c.high, c.qualifier, c.victims,
-                                c.aggregate, moved[c.part_of])
+            c = CasualtyMention(
+                c.start,
+                c.end,
+                c.kind,
+                c.best,
+                c.low,
+                c.high,
+                c.qualifier,
+                c.victims,
+                c.aggregate,
+                moved[c.part_of],
+            )
         moved[i] = len(into.casualties)
         into.casualties.append(c)
     best = narrowest([into.date, other.date])
     if best is not None and best is other.date:
-        into.date, into.date_mention, into.inherited_date = other.date, other.date_mention, other.inherited_date
+        into.date, into.date_mention, into.inherited_date = (
+            other.date,
+            other.date_mention,
+            other.inherited_date,
+        )
     into.confidence = max(into.confidence, other.confidence)
     into.aggregate = into.aggregate or other.aggregate
 
@@ -455,7 +490,3 @@ def _facts_cache(draft: EventDraft, ref: ReferenceView) -> Facts:
         figures=draft.totals(),
         aggregate=draft.aggregate if draft.casualties else None,
     )
-
-
-def dominant_counts(doc: Document) -> Counter[str]:
-    return Counter(p.key for p in doc.places)

@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
     that this these those it its their his her they he she we you our your which who whom whose
     not no but if then than so such into over after before since during while about also more most
     said says told reported according el la los las de del en y o que por con para un una unos unas
-    se su sus al lo es fue fueron ha han""".split()
+    se su sus al lo es fue fueron ha han""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 _WORD_RE = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 

@@ -134,7 +134,9 @@ class CasualtyMention(Span):
     low: int | None = None
     high: int | None = None
     qualifier: str = "exact"  # exact | at_least | more_than | about | at_most
-    victims: str = "unknown"  # police | military | civilians | armed_group | officials | journalists | unknown
+    victims: str = (
+        "unknown"  # police | military | civilians | armed_group | officials | journalists | unknown
+    )
     aggregate: bool = False
     part_of: int | None = None  # index (in the sentence's list) of the total this figure is a part of
 

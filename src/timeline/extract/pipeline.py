@@ -28,11 +28,15 @@ def extract(doc: Document, ref: ReferenceView | None = None) -> list[EventDraft]
     doc.sentences = split_sentences(text, language=language)
     published = doc.meta.published
     doc.dates = [
-        m for s in doc.sentences for m in find_dates(text, s.start, s.end, published=published, language=language)
+        m
+        for s in doc.sentences
+        for m in find_dates(text, s.start, s.end, published=published, language=language)
     ]
     doc.actors = find_actors(doc)
     doc.places = find_places(doc, doc.actors)
-    doc.casualties = [m for s in doc.sentences for m in find_casualties(text, s.start, s.end, language=language)]
+    doc.casualties = [
+        m for s in doc.sentences for m in find_casualties(text, s.start, s.end, language=language)
+    ]
     return build_events(doc, ref)
 
 

@@ -18,7 +18,8 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         r"shoot-?outs?|gun ?battles?|gunfights?|firefights?|clash(?:es|ed)?|fought|"
         r"exchange[sd]? (?:of )?(?:gun)?fire|skirmish(?:es)?|"
         r"(?:turn(?:ed|ing)?|transform(?:ed|ing)?) (?:\w+ ){1,3}into (?:a )?(?:war ?zones?|battle ?fields?)|"
-        r"enfrentamientos?|se enfrentaron|(?:convirti[óe]ron|convirti[óo]) (?:\w+ ){1,3}en (?:una )?zona de guerra|balaceras?|tiroteos?|choques? armados?|refriegas?",
+        r"enfrentamientos?|se enfrentaron|(?:convirti[óe]ron|convirti[óo]) (?:\w+ ){1,3}en (?:una )?zona de guerra|"
+        r"balaceras?|tiroteos?|choques? armados?|refriegas?",
         "battles",
         "armed_clash",
     ),
@@ -41,7 +42,8 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         r"operation targeted|targeted|arson(?:ed)?|shot down|downed|derribaron|"
         r"atac(?:ó|aron|ado|ados|ada|adas|aban)|ataques?|embosc(?:ó|aron|ado|ados|ada|adas|aban)|emboscadas?|"
         r"agre(?:dieron|dido|didos|sión|siones)|irrumpieron|dispar(?:ó|aron|ado)|masacres?|asedi(?:o|aron|ado)|"
-        r"balearon|balead[oa]s?|rafaguearon|(?:wave|outbreak|spate|surge) of violence|ola de violencia|jornada violenta",
+        r"balearon|balead[oa]s?|rafaguearon|(?:wave|outbreak|spate|surge) of violence|ola de violencia|"
+        r"jornada violenta",
         "violence_against_civilians",
         "attack",
     ),
@@ -58,7 +60,8 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
     "abduction": (
         r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|forced disappearances?|disappearances?|"
         r"taken from (?:his|her|their) homes?|"
-        r"secuestr(?:o|os|ó|aron|ado|ados|ada|adas|aban)|levant(?:aron|ados|adas)|privad[oa]s? de (?:la|su) libertad|"
+        r"secuestr(?:o|os|ó|aron|ado|ados|ada|adas|aban)|levant(?:aron|ados|adas)|"
+        r"privad[oa]s? de (?:la|su) libertad|"
         r"desaparici[oó]n(?:es)?|plagi(?:o|aron)",
         "violence_against_civilians",
         "abduction_forced_disappearance",
@@ -187,11 +190,16 @@ def find_triggers(
             before = text[max(start, s - 40) : s]
             if _MODAL_RE.search(before):
                 continue
-            if cls in ("attack", "clash") and _GENERIC_AFTER.match(text, e) and text[s:e].lower() in (
-                "attack",
-                "attacks",
-                "assault",
-                "siege",
+            if (
+                cls in ("attack", "clash")
+                and _GENERIC_AFTER.match(text, e)
+                and text[s:e].lower()
+                in (
+                    "attack",
+                    "attacks",
+                    "assault",
+                    "siege",
+                )
             ):
                 continue
             if not text[start:s].strip(" “\"'«") and _GENERIC_SUBJECT.match(text, e):
