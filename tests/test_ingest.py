@@ -128,3 +128,25 @@ def test_hostile_actor_names_are_data(engine, value: str) -> None:  # type: igno
     with session_factory(engine)() as s, pytest.raises(InputError, match="No actor named"):
         chronology_ids(s, Filters(actor=value))
     assert count(engine, Event) == 0
+
+
+def test_a_merge_can_be_undone(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from timeline.db import transaction
+    from timeline.errors import InputError
+    from timeline.merges import unmerge
+
+    write_pair(tmp_path)
+    ingest_paths(engine, [str(tmp_path)])
+    with session_factory(engine)() as s:
+        (event,) = export_document(s)["events"]
+    with transaction(engine) as s:
+        with pytest.raises(InputError, match="no merge from 'a.txt'"):
+            unmerge(s, int(event["id"]), "a.txt")
+        new_id = unmerge(s, int(event["id"]), "b.txt")
+    with session_factory(engine)() as s:
+        events = {e["id"]: e for e in export_document(s)["events"]}
+        assert s.scalar(select(func.count()).select_from(EventMerge)) == 0
+    assert {src["document"] for src in events[event["id"]]["sources"]} == {"a.txt"}
+    assert {src["document"] for src in events[str(new_id)]["sources"]} == {"b.txt"}
+    assert [c["count"] for c in events[str(new_id)]["casualties"] if c["kind"] == "killed"] == [11]
+    assert [c["count"] for c in events[event["id"]]["casualties"] if c["kind"] == "killed"] == [12]

@@ -294,5 +294,24 @@ def _title(actor, place, date_from, date_to) -> str:  # type: ignore[no-untyped-
     return " ".join(parts)
 
 
+
+@app.command()
+def unmerge(
+    event_id: Annotated[int, typer.Argument(help="The merged event's id (see 'timeline show').")],
+    document: Annotated[str, typer.Argument(help="The merged document's file name, as 'timeline show' lists it.")],
+) -> None:
+    """Undo a cross-source merge: move one document's reading back out into an event of its own.
+
+    Example: timeline unmerge 12 002_14da6188491f1644.txt
+    """
+    from timeline.db import transaction
+    from timeline.merges import unmerge as undo
+
+    with transaction(_engine()) as session:
+        new_id = undo(session, event_id, document)
+    err.print(f"Moved {document} out of event {event_id} into new event {new_id}")
+    typer.echo(new_id)
+
+
 # The reporting commands live in their own module; importing it registers them.
 from timeline import cli_reports  # noqa: E402,F401

@@ -1,0 +1,67 @@
+"""Undoing a cross-source merge: one source's reading moved back out into an event of its own.
+
+A merge is recorded in ``event_merges`` (rule, score, what matched). Undoing it
+moves that source's quotes and casualty figures to a new event dated by the
+source's own reading, removes the merge record, and recomputes both events.
+The new event keeps the merged event's type, place and actors (links are not
+kept per source), which a later re-ingest of the document refines.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from timeline.errors import InputError
+from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source
+from timeline.store import refresh_event
+
+
+def unmerge(session: Session, event_id: int, document: str) -> int:
+    """Move ``document``'s reading of event ``event_id`` into a new event; return the new event's id."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise InputError(f"No event {event_id} (list events with 'timeline chronology')")
+    source_id = session.scalar(
+        select(Source.id)
+        .join(EventMerge, EventMerge.source_id == Source.id)
+        .where(EventMerge.event_id == event_id, Source.file_name == document)
+    )
+    if source_id is None:
+        merged = session.scalars(
+            select(Source.file_name)
+            .join(EventMerge, EventMerge.source_id == Source.id)
+            .where(EventMerge.event_id == event_id)
+        ).all()
+        hint = ", ".join(merged) if merged else "none"
+        raise InputError(
+            f"Event {event_id} has no merge from {document!r} (merged documents: {hint}; see 'timeline show {event_id}')"
+        )
+    values = {
+        c.key: getattr(event, c.key)
+        for c in Event.__table__.columns
+        if c.key not in ("id", "killed", "injured", "abducted", "disappeared")
+    }
+    new_id = int(session.execute(insert(Event).returning(Event.id), [values]).scalar_one())
+    session.execute(
+        update(EventSource)
+        .where(EventSource.event_id == event_id, EventSource.source_id == source_id)
+        .values(event_id=new_id)
+    )
+    session.execute(
+        update(CasualtyFigure)
+        .where(CasualtyFigure.event_id == event_id, CasualtyFigure.source_id == source_id)
+        .values(event_id=new_id)
+    )
+    links = session.execute(
+        select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
+    ).all()
+    if links:
+        session.execute(
+            insert(EventActor),
+            [{"event_id": new_id, "actor_id": a, "role": r, "date_start": None} for a, r in links],
+        )
+    session.execute(delete(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == source_id))
+    refresh_event(session, event_id)
+    refresh_event(session, new_id)
+    return new_id
