@@ -35,7 +35,8 @@ def unmerge(session: Session, event_id: int, document: str) -> int:
         ).all()
         hint = ", ".join(merged) if merged else "none"
         raise InputError(
-            f"Event {event_id} has no merge from {document!r} (merged documents: {hint}; see 'timeline show {event_id}')"
+            f"Event {event_id} has no merge from {document!r} "
+            f"(merged documents: {hint}; see 'timeline show {event_id}')"
         )
     values = {
         c.key: getattr(event, c.key)
@@ -61,7 +62,9 @@ def unmerge(session: Session, event_id: int, document: str) -> int:
             insert(EventActor),
             [{"event_id": new_id, "actor_id": a, "role": r, "date_start": None} for a, r in links],
         )
-    session.execute(delete(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == source_id))
+    session.execute(
+        delete(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == source_id)
+    )
     refresh_event(session, event_id)
     refresh_event(session, new_id)
     return new_id
