@@ -298,7 +298,7 @@ def _title(actor, place, date_from, date_to) -> str:  # type: ignore[no-untyped-
 @app.command()
 def unmerge(
     event_id: Annotated[int, typer.Argument(help="The merged event's id (see 'timeline show').")],
-    document: Annotated[str, typer.Argument(help="The merged document's file name ('timeline show' lists it).")],
+    document: Annotated[str, typer.Argument(help="The merged document's file name (see 'timeline show').")],
 ) -> None:
     """Undo a cross-source merge: move one document's reading back out into an event of its own.
 
