@@ -59,6 +59,12 @@ _INTRANSITIVE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…\"”»)]\s*$")
+# Where the trigger's clause ends: what follows is another happening or background.
+_CLAUSE_END = re.compile(
+    r"[;:()]|\s[-–—]\s|,?\s(?:after|before|while|when|as|because|since|following|amid|despite|"
+    r"tras|despu[ée]s de|luego de|antes de|mientras|cuando|porque|pese a|que siguieron|que sigui[óo])\s",
+    re.IGNORECASE,
+)
 _BODY = re.compile(r"\b(?:body|bodies|cuerpo|cuerpos|cad[aá]ver)\b", re.IGNORECASE)
 SUMMARY_CHARS = 180
 _M = TypeVar("_M", DateMention, ActorMention, PlaceMention, CasualtyMention)
@@ -160,11 +166,16 @@ def _roles(
         _INTRANSITIVE.match(doc.text[trigger.start : trigger.end])
     )
     quotes = quoted_spans(doc.text, sent.start, sent.end)
+    boundary = _CLAUSE_END.search(doc.text, trigger.end, sent.end)
+    clause_end = boundary.start() if boundary else sent.end
     for a in actors:
         if any(qs <= a.start < qe for qs, qe in quotes) and not any(
             qs <= trigger.start < qe for qs, qe in quotes
         ):
             roles.setdefault(a.key, "other")
+            continue
+        if a.start >= clause_end:
+            roles.setdefault(a.key, "other")  # named in another clause ("after arresting X")
             continue
         if a.start < trigger.start:
             role = "target" if passive else "perpetrator"
