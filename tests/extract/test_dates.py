@@ -281,7 +281,7 @@ CASES_EN: list[tuple[str, str | None, list[Row]]] = [
     (
         "Deaths doubled in the past three years.",
         "2021-05-31",
-        [("the past three years", "2017-05-31", "2021-05-31", "range", True, "since")],
+        [("the past three years", "2018-05-31", "2021-05-31", "range", True, "since")],
     ),
     # ranges, since, anaphoric years
     (

@@ -306,6 +306,8 @@ RULE_ANCHORS: dict[str, tuple[frozenset[str], int, int]] = {
         "ago": ("ago", 40, 30), "recently": ("recent", 30, 10), "past-n": ("unit", 35, 0),
         "duration": ("unit", 35, 20), "for-units": ("unit", 10, 0),
         "anaphoric": ("unit then", 20, 12), "anaphoric-offset": ("unit", 35, 12),
+        "first-months": ("unit", 30, 25), "weekend": ("then", 20, 4),
+        "first-months-es": ("unit", 30, 25), "weekend-es": ("unit", 20, 10),
     }.items()
 }
 

@@ -27,6 +27,7 @@ from timeline.extract.dates_rules import (
     Ctx,
     Found,
     ago_interval,
+    count_of,
     apply_part,
     capitalised,
     found,
@@ -310,8 +311,10 @@ def past_n(m: re.Match[str], ctx: Ctx) -> Found | None:
 def past_found(m: re.Match[str], ctx: Ctx) -> Found:
     """"(in) the past three years": a period running up to publication."""
     unit = lx.UNITS[m["u"].lower()]
-    iv = ago_interval(ctx.anchor, unit if unit not in ("hour", "minute") else "day",
-                      m.group("n") or "one", "over")
+    unit = unit if unit not in ("hour", "minute") else "day"
+    counted = count_of(m.group("n") or "one")
+    # Exactly N units back to publication: "the past decade" is ten years, not twenty.
+    iv = ctx.anchor.ago(unit, counted[1], counted[1], True) if counted else None
     if iv is None or iv.start is None:
         return unresolved(m.start(), m.end(), "since")
     return Found(m.start(), m.end(), Interval(iv.start, ctx.anchor.end, Precision.RANGE, True),
@@ -361,3 +364,48 @@ RULES = [full_date, day_range, month, year, decade, season, weekday, day_word, r
 
 __all__ = ["RULES", "SEASON_MONTHS", "month_iv", "season_found", "period_found", "recent_found",
            "past_found"]
+
+
+# --- spans of the year and weekends (shared with Spanish) ---------------------------------
+
+
+def first_months_found(m: re.Match[str], ctx: Ctx, year: int | None) -> Found:
+    """"the first five months of the year": January 1 to the end of the Nth month."""
+    counted = count_of(m["n"])
+    if counted is None or not 1 <= counted[1] <= 12:
+        return unresolved(m.start(), m.end())
+    if year is None:
+        if not ctx.anchor.grain(Precision.YEAR):
+            return unresolved(m.start(), m.end())
+        year = ctx.anchor.start.year
+    last = month_iv(year, counted[1])
+    return Found(m.start(), m.end(), Interval(dt.date(year, 1, 1), last.end, Precision.RANGE), True)
+
+
+def weekend_found(m: re.Match[str], ctx: Ctx) -> Found:
+    """"the weekend", "last weekend": the Saturday and Sunday on or before publication."""
+    a = ctx.anchor
+    if not a.grain(Precision.DAY):
+        return unresolved(m.start(), m.end())
+    day = a.end
+    saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+    end = min(saturday + dt.timedelta(days=1), day)
+    return Found(m.start(), m.end(), Interval(saturday, end, Precision.WEEK), True)
+
+
+@rule(
+    "first-months",
+    rf"""\bthe\s+first\s+(?P<n>{NUM})\s+months\s+of\s+(?:(?P<y>{YEAR})|(?:the|this)\s+year)\b""",
+)
+def first_months(m: re.Match[str], ctx: Ctx) -> Found | None:
+    return first_months_found(m, ctx, int(m["y"]) if m.group("y") else None)
+
+
+@rule("weekend", r"\b(?:(?:this\s+past|this|last|the\s+past|the)\s+)weekend\b")
+def weekend(m: re.Match[str], ctx: Ctx) -> Found | None:
+    if re.match(r"\s+(?:of|before|after)\b", ctx.text[m.end() : m.end() + 8], re.I):
+        return None  # "the weekend of May 3": the date says it
+    return weekend_found(m, ctx)
+
+
+RULES += [first_months, weekend]

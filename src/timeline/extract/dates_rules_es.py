@@ -28,7 +28,14 @@ from timeline.extract.dates_rules import (
     unresolved,
     year_found,
 )
-from timeline.extract.dates_rules_en import past_found, period_found, recent_found, season_found
+from timeline.extract.dates_rules_en import (
+    first_months_found,
+    past_found,
+    period_found,
+    recent_found,
+    season_found,
+    weekend_found,
+)
 from timeline.extract.model import Interval, Precision
 
 MON = lx.alternation(lx.ES_MONTH_NAMES)
@@ -272,3 +279,19 @@ def anaphoric_offset(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 RULES = [full_date, day_range, month, year, decade, season, weekday, day_word, relative_period,
          so_far, ago, recently, past_n, duration, for_units, anaphoric, anaphoric_offset]
+
+
+@rule(
+    "first-months-es",
+    rf"""\blos\s+primeros\s+(?P<n>\w+)\s+meses\s+(?:del\s+año|de\s+este\s+año|de\s+(?P<y>{YEAR}))\b""",
+)
+def first_months(m: re.Match[str], ctx: Ctx) -> Found | None:
+    return first_months_found(m, ctx, int(m["y"]) if m.group("y") else None)
+
+
+@rule("weekend-es", r"\b(?:el|este|al)\s+fin\s+de\s+semana(?:\s+pasado)?\b")
+def weekend(m: re.Match[str], ctx: Ctx) -> Found | None:
+    return weekend_found(m, ctx)
+
+
+RULES += [first_months, weekend]
