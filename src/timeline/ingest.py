@@ -10,11 +10,12 @@ disk full, locked too long) stops the run with one ``DatabaseError`` line.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 
 from timeline.db import mask_url, one_line, transaction
@@ -43,6 +44,7 @@ class IngestReport:
 
 
 Progress = Callable[[str, str], None]  # (path, status) after each document
+BATCH = 64  # documents handed to the extraction workers at a time
 
 
 def _extract(item: ReadItem) -> tuple[ReadItem, list[EventDraft] | None, str | None]:
@@ -62,13 +64,45 @@ def _init_worker() -> None:
     warm_up()
 
 
-def _extracted(items: Iterable[ReadItem], jobs: int) -> Iterator[tuple[ReadItem, list[EventDraft] | None, str | None]]:
+def _extracted(
+    items: Iterable[ReadItem], jobs: int
+) -> Iterator[tuple[ReadItem, list[EventDraft] | None, str | None]]:
     if jobs <= 1:
         yield from map(_extract, items)
         return
     context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
     with context.Pool(jobs, initializer=_init_worker) as pool:
-        yield from pool.imap(_extract, items, chunksize=8)
+        # Batches taken here, so ``items`` (which queries the database) runs in this thread,
+        # not in the pool's feeder thread.
+        pending = iter(items)
+        while batch := list(itertools.islice(pending, BATCH)):
+            yield from pool.imap(_extract, batch, chunksize=8)
+
+
+def _not_stored(engine: Engine, items: Iterable[ReadItem], report: IngestReport,
+                progress: Progress | None) -> Iterator[ReadItem]:
+    """The items whose text is not stored yet, so a resumed or overlapping ingest extracts only
+    what is new. ``store_document`` checks again under the writers' lock: a stale answer here
+    costs an extraction, never a duplicate."""
+    from timeline.models import Source
+    from timeline.store import content_hash, storable
+
+    for item in items:
+        doc = item.document
+        if doc is not None:
+            with engine.connect() as conn:
+                conn.info["write"] = False  # on SQLite a plain BEGIN: never waits for a writer
+                try:
+                    digest = content_hash(doc.text)
+                    known = conn.scalar(select(Source.file_name).where(Source.content_sha256 == digest))
+                finally:
+                    conn.rollback()
+                    conn.info.pop("write", None)
+            if known is not None and known <= storable(doc.meta.name):
+                report.skipped += 1
+                _tell(progress, item.path, "skipped")
+                continue
+        yield item
 
 
 def ingest_paths(
@@ -89,7 +123,8 @@ def ingest_paths(
         with transaction(engine) as session:
             sync_reference(session)
         ref = default_view()
-        items = iter_documents(paths, published=published, language=language)
+        read = iter_documents(paths, published=published, language=language)
+        items = _not_stored(engine, read, report, progress)
         for item, drafts, error in _extracted(items, jobs):
             if item.failure is not None or error is not None:
                 message = item.failure.message if item.failure is not None else str(error)
