@@ -390,6 +390,12 @@ def _join(
 def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
     draft.place = ref.most_specific(draft.places) or ref.dominant_place(doc)
     victims = {c.victims for c in draft.casualties}
+    if "target" not in draft.actors.values():
+        # ACLED's actor2: the victims' group when no target is named ("killing nine people").
+        for group in ("civilians", "journalists", "officials", "police"):
+            if group in victims and ref.actor_generic(group):
+                draft.actors.setdefault(group, "target")
+                break
     types = {ref.actor_type(k) for k in draft.actors}
     draft.type, draft.subtype = classify(set(draft.classes), victims, types)
     draft.aggregate = any(c.aggregate for c in draft.casualties) or (
