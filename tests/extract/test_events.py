@@ -114,3 +114,21 @@ def test_figures_reach_the_event(text: str, kind: str, count: int) -> None:
     (e,) = evs
     assert e.totals() == {kind: count}
     assert e.date.resolved
+
+
+def test_follow_up_paragraphs_source_and_attribution() -> None:
+    _, evs = events(
+        "Un grupo armado irrumpió este miércoles en un centro de rehabilitación de Irapuato, Guanajuato, "
+        "y asesinó a 24 personas, informó la Fiscalía General del Estado.\n\n"
+        "Otras siete personas resultaron heridas.\n\n"
+        "Las autoridades atribuyen el ataque al Cártel de Santa Rosa de Lima, que disputa la región con "
+        "el Cártel Jalisco Nueva Generación.",
+        published="2020-07-02",
+        language="es",
+    )
+    (e,) = evs
+    assert e.totals() == {"killed": 24, "injured": 7}
+    assert e.date.start == dt.date(2020, 7, 1)
+    assert e.actors["santa-rosa-de-lima-cartel"] == "perpetrator"
+    assert e.actors["cjng"] == "other"
+    assert not any("government" in key for key in e.actors)  # the prosecutor only reported it

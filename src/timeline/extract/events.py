@@ -40,7 +40,8 @@ _SPEECH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
-    r"^\W*(?:they|he|she|it|his|her|their|this|these|those|the (?:attack|assault|ambush|shooting|"
+    r"^\W*(?:they|he|she|it|his|her|their|this|these|those|another|other|otr[oa]s?|"
+    r"the (?:attack|assault|ambush|shooting|"
     r"clash|gun ?battle|shootout|killing|victims?|bodies|body|operation|raid|violence|gunmen|attackers)|"
     r"ellos|él|ella|su|sus|esto|este ataque|la agresi[óo]n|el ataque|los cuerpos|el cuerpo|"
     r"las v[íi]ctimas)\b",
@@ -65,6 +66,16 @@ _CLAUSE_END = re.compile(
     r"tras|despu[ée]s de|luego de|antes de|mientras|cuando|porque|pese a|que siguieron|que sigui[óo])\s",
     re.IGNORECASE,
 )
+# "informó la Fiscalía", "said the Defense Ministry", "according to police": a source, not a party.
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|according to|inform[óo]|informaron|dijo|declar[óo]|"
+    r"señal[óo]|report[óo]|seg[úu]n|de acuerdo con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
+    re.IGNORECASE,
+)
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:said|says|told|reported|announced|dijo|inform[óo]|inform[óo]|report[óo])\b", re.I
+)
+_ATTRIBUTION = re.compile(r"\b(?:attribut\w+|blam\w+|atribu\w+|responsabiliz\w+|adjudic\w+)\b", re.IGNORECASE)
 _BODY = re.compile(r"\b(?:body|bodies|cuerpo|cuerpos|cad[aá]ver)\b", re.IGNORECASE)
 SUMMARY_CHARS = 180
 _M = TypeVar("_M", DateMention, ActorMention, PlaceMention, CasualtyMention)
@@ -168,7 +179,16 @@ def _roles(
     quotes = quoted_spans(doc.text, sent.start, sent.end)
     boundary = _CLAUSE_END.search(doc.text, trigger.end, sent.end)
     clause_end = boundary.start() if boundary else sent.end
+    blames = bool(_ATTRIBUTION.search(doc.text, sent.start, sent.end))
     for a in actors:
+        if _SPEAKER_BEFORE.search(doc.text[max(sent.start, a.start - 30) : a.start]) or _SPEAKER_AFTER.match(
+            doc.text, a.end
+        ):
+            continue  # who reports the event, not who took part in it
+        if blames and a.start > trigger.start:
+            # "attributed the attack to X, which disputes the region with Y": X did it.
+            roles.setdefault(a.key, "other" if "perpetrator" in roles.values() else "perpetrator")
+            continue
         if any(qs <= a.start < qe for qs, qe in quotes) and not any(
             qs <= trigger.start < qe for qs, qe in quotes
         ):
@@ -306,7 +326,9 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
                 (same_par and i - last_index <= 2)
                 or (continues and i - last_index <= 1)
                 or (
-                    follows and i - last_index <= 1 and _same_story(prev, triggers, actors[i], places[i], ref)
+                    follows
+                    and i - last_index <= 1
+                    and _same_story(prev, triggers, figs, actors[i], places[i], ref)
                 )
             )
         ):
@@ -351,15 +373,22 @@ def _is_headline(doc: Document, sent: Sentence) -> bool:
 
 
 def _same_story(
-    prev: EventDraft, triggers: list[Trigger], actors: list[ActorMention], places: list, ref: ReferenceView
+    prev: EventDraft,
+    triggers: list[Trigger],
+    figs: list[CasualtyMention],
+    actors: list[ActorMention],
+    places: list,
+    ref: ReferenceView,
 ) -> bool:
     """A dateless paragraph going on about the incident just told: same kind of act, same people or place."""
     from timeline.extract.merge import _FAMILIES
 
-    families = {_FAMILIES.get(t.cls, t.cls) for t in triggers}
+    families = {_FAMILIES.get(t.cls, t.cls) for t in triggers} | ({"violence"} if figs else set())
     mine = {_FAMILIES.get(c, c) for c in prev.classes}
     if not families or not (families & mine):
         return False
+    if any(t.reference for t in triggers):
+        return True  # "the attack", "el ataque": points back at the incident just told
     kinds = {ref.actor_type(a.key) for a in actors} - {"other", "person"}
     shared_actor = bool({a.key for a in actors} & set(prev.actors)) or bool(
         kinds & {ref.actor_type(k) for k in prev.actors}
