@@ -141,11 +141,17 @@ class Writer:
         if r < 0.12 or delay >= 7 or delay < 0:
             return ("on " if en else "el ") + self.full(d, r < 0.06 or delay > 200)
         if delay == 0:
-            return self.r.choice([f"early {wd}", f"on {wd}", "this morning"]) if en else \
-                self.r.choice([f"la madrugada de este {wd}", f"este {wd}", "esta mañana"])
+            return (
+                self.r.choice([f"early {wd}", f"on {wd}", "this morning"])
+                if en
+                else self.r.choice([f"la madrugada de este {wd}", f"este {wd}", "esta mañana"])
+            )
         if delay == 1:
-            return self.r.choice(["yesterday", f"late {wd}", f"on {wd} night"]) if en else \
-                self.r.choice(["ayer", f"la noche del {wd}", f"el pasado {wd}"])
+            return (
+                self.r.choice(["yesterday", f"late {wd}", f"on {wd} night"])
+                if en
+                else self.r.choice(["ayer", f"la noche del {wd}", f"el pasado {wd}"])
+            )
         if en:
             return self.r.choice([f"on {wd}", f"last {wd}"])
         return self.r.choice([f"el pasado {wd}", f"el {wd}"])
@@ -164,8 +170,11 @@ class Writer:
         return self.r.choice(["semanas antes", "desde hace meses", "dos días antes"])
 
     def month_year(self, d: dt.date) -> str:
-        return f"{w.MONTHS_EN[d.month - 1]} {d.year}" if self.lang == "en" else \
-            f"{w.MONTHS_ES[d.month - 1]} de {d.year}"
+        return (
+            f"{w.MONTHS_EN[d.month - 1]} {d.year}"
+            if self.lang == "en"
+            else f"{w.MONTHS_ES[d.month - 1]} de {d.year}"
+        )
 
     # --- sentences ---------------------------------------------------------------------
 
@@ -176,18 +185,32 @@ class Writer:
         president = [name for start, name in w.PRESIDENTS if start <= self.published.year][-1]
         perp = self.group(e.group)
         values = {
-            "perp": perp, "Perp": perp[0].upper() + perp[1:], "rival": self.group(e.rival),
-            "town": e.place[0], "state": self.state(), "when": self.when(e.date),
-            "killed": self.count(max(e.killed, 1)), "n_killed": str(max(e.killed, 1)),
+            "perp": perp,
+            "Perp": perp[0].upper() + perp[1:],
+            "rival": self.group(e.rival),
+            "town": e.place[0],
+            "state": self.state(),
+            "when": self.when(e.date),
+            "killed": self.count(max(e.killed, 1)),
+            "n_killed": str(max(e.killed, 1)),
             "injured": self.count(max(e.injured, 1), victims=4),
-            "abducted": self.count(max(e.abducted, 1)), "hour": str(r.randint(1, 11)),
-            "shots": str(r.choice([30, 50, 100, 200])), "after": self.after(), "before": self.before(),
-            "deadline": self.said(), "said": self.said(), "president": president,
-            "month_year": self.month_year(past), "n_past": self.number(r.randint(2, 12)),
+            "abducted": self.count(max(e.abducted, 1)),
+            "hour": str(r.randint(1, 11)),
+            "shots": str(r.choice([30, 50, 100, 200])),
+            "after": self.after(),
+            "before": self.before(),
+            "deadline": self.said(),
+            "said": self.said(),
+            "president": president,
+            "month_year": self.month_year(past),
+            "n_past": self.number(r.randint(2, 12)),
             "since_year": str(max(2006, year - r.randint(1, 8))),
-            "stat": f"{r.randint(1, 4)},{r.randint(0, 999):03d}", "n_vehicles": self.number(r.randint(2, 9)),
-            "stat_year": str(max(2006, year - 1)), "range_a": str(max(2006, year - r.randint(3, 6))),
-            "range_b": str(max(2007, year - 1)), "n_years": self.number(r.randint(2, 10)),
+            "stat": f"{r.randint(1, 4)},{r.randint(0, 999):03d}",
+            "n_vehicles": self.number(r.randint(2, 9)),
+            "stat_year": str(max(2006, year - 1)),
+            "range_a": str(max(2006, year - r.randint(3, 6))),
+            "range_b": str(max(2007, year - 1)),
+            "n_years": self.number(r.randint(2, 10)),
             "n_troops": f"{r.randint(1, 9) * 100}",
         }
         values["Killed_cap"] = values["killed"][0].upper() + values["killed"][1:]
@@ -211,14 +234,22 @@ class Writer:
                 return f"{values['Abducted_cap']} abducted in {e.place[0]}"
             if e.killed == 1:
                 return f"One killed in {e.place[0]} attack"
-            return self.r.choice([f"{e.killed} killed in {e.place[0]} attack",
-                                  f"Violence in {values['state']}: {values['Killed_cap']} killed"])
+            return self.r.choice(
+                [
+                    f"{e.killed} killed in {e.place[0]} attack",
+                    f"Violence in {values['state']}: {values['Killed_cap']} killed",
+                ]
+            )
         if e.kind == "abduction":
             return f"Privan de la libertad a {values['abducted']} en {e.place[0]}"
         if e.killed == 1:
             return f"Asesinan a {values['killed']} en {e.place[0]}"
-        return self.r.choice([f"Asesinan a {values['killed']} en {e.place[0]}",
-                              f"Ataque armado deja {e.killed} muertos en {values['state']}"])
+        return self.r.choice(
+            [
+                f"Asesinan a {values['killed']} en {e.place[0]}",
+                f"Ataque armado deja {e.killed} muertos en {values['state']}",
+            ]
+        )
 
 
 def _contract(text: str, lang: str) -> str:
@@ -265,8 +296,10 @@ def article(seed: int, index: int) -> tuple[str, str]:
     slug = f"{index:07d}"
     url = f"https://{host}/{published:%Y/%m/%d}/{slug}"
     if r.random() < 0.8:
-        head = (f"---\ntitle: {title}\npublisher: {publisher}\ndate: {published.isoformat()}\n"
-                f"language: {lang}\nurl: {url}\n---\n{title}\n\n")
+        head = (
+            f"---\ntitle: {title}\npublisher: {publisher}\ndate: {published.isoformat()}\n"
+            f"language: {lang}\nurl: {url}\n---\n{title}\n\n"
+        )
     elif lang == "en":
         head = f"{title}\n\nPublished {writer.full(published)}\n\n"
     else:

@@ -12,9 +12,11 @@ over each whole article with ``languages`` and ``RELATIVE_BASE`` set, dates
 only (reading excluded, parser warm), so the ratio flatters the baseline.
 
 Prints one JSON object: articles, seconds, articles_per_s, mb_per_s,
-peak_rss_mb (this process and, with --jobs, the largest worker),
+peak_rss_mb (this process and, with --jobs, the largest worker; MiB),
 rss_mb_by_decile (flat means streaming), articles_per_s_by_decile,
-baseline_articles_per_s and ratio_vs_baseline.
+baseline_articles_per_s and ratio_vs_baseline, and, on the same sample, the
+pipeline alone without the database (extract_only_articles_per_s: the
+difference to articles_per_s is what storing costs).
 """
 
 from __future__ import annotations
@@ -34,10 +36,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 
 
+def code_state() -> dict[str, Any]:
+    """The commit measured and the source files that differed from it (read-only git)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True).stdout
+
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines()]
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "uncommitted": changed}
+
+
 def rss_mb() -> float:
     """Current resident set size of this process."""
     with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def peak_mb(who: int) -> float:
@@ -111,10 +126,7 @@ def run_ingest(url: str, corpus: str, n: int, jobs: int) -> dict[str, Any]:
     }
 
 
-def run_baseline(corpus: str, k: int) -> dict[str, Any]:
-    """dateparser.search_dates over each whole article: the naive date stage."""
-    from dateparser.search import search_dates
-
+def read_sample(corpus: str, k: int) -> list[Any]:
     from timeline.extract.reader import iter_documents
 
     docs = []
@@ -123,6 +135,24 @@ def run_baseline(corpus: str, k: int) -> dict[str, Any]:
             docs.append(item.document)
         if len(docs) == k:
             break
+    return docs
+
+
+def run_extract_only(docs: list[Any]) -> dict[str, Any]:
+    """The pipeline alone (no database) on the baseline's articles: what storing costs, by difference."""
+    from timeline.extract.pipeline import extract
+
+    t0 = time.perf_counter()
+    for doc in docs:
+        extract(doc)
+    seconds = time.perf_counter() - t0
+    return {"extract_only_articles_per_s": round(len(docs) / seconds, 1)}
+
+
+def run_baseline(docs: list[Any]) -> dict[str, Any]:
+    """dateparser.search_dates over each whole article: the naive date stage."""
+    from dateparser.search import search_dates
+
     search_dates("Gunmen killed two people on Monday.", languages=["en"])  # import and first parse
     found = 0
     t0 = time.perf_counter()
@@ -132,8 +162,12 @@ def run_baseline(corpus: str, k: int) -> dict[str, Any]:
         settings = {"RELATIVE_BASE": base} if base else {}
         found += len(search_dates(doc.text, languages=[doc.meta.language or "en"], settings=settings) or [])
     seconds = time.perf_counter() - t0
-    return {"baseline_articles": len(docs), "baseline_seconds": round(seconds, 2),
-            "baseline_dates_found": found, "baseline_articles_per_s": round(len(docs) / seconds, 1)}
+    return {
+        "baseline_articles": len(docs),
+        "baseline_seconds": round(seconds, 2),
+        "baseline_dates_found": found,
+        "baseline_articles_per_s": round(len(docs) / seconds, 1),
+    }
 
 
 def main() -> None:
@@ -143,21 +177,35 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus", help="Corpus folder (default: /tmp/timeline-bench/corpus-N-SEED).")
-    parser.add_argument("--baseline-articles", type=int, default=300,
-                        help="How many of the same articles the naive baseline reads (0: skip).")
+    parser.add_argument(
+        "--baseline-articles",
+        type=int,
+        default=300,
+        help="How many of the same articles the naive baseline reads (0: skip).",
+    )
     parser.add_argument("--json", action="store_true", help="Print JSON (the only output format).")
     args = parser.parse_args()
     corpus = args.corpus or f"/tmp/timeline-bench/corpus-{args.articles}-{args.seed}"
     total_bytes = write_corpus(corpus, args.articles, args.seed)
-    result: dict[str, Any] = {"articles": args.articles, "jobs": args.jobs, "db": args.db.split("://")[0],
-                              "corpus_mb": round(total_bytes / 1e6, 1)}
+    result: dict[str, Any] = {
+        "articles": args.articles,
+        "jobs": args.jobs,
+        "db": args.db.split("://")[0],
+        "corpus_mb": round(total_bytes / 1e6, 1),
+    }
     result |= run_ingest(args.db, corpus, args.articles, args.jobs)
     result["articles_per_s"] = round(args.articles / result["seconds"], 1)
     result["mb_per_s"] = round(total_bytes / 1e6 / result["seconds"], 2)
     if args.baseline_articles:
-        result |= run_baseline(corpus, min(args.baseline_articles, args.articles))
+        docs = read_sample(corpus, min(args.baseline_articles, args.articles))
+        result |= run_baseline(docs)
         result["ratio_vs_baseline"] = round(result["articles_per_s"] / result["baseline_articles_per_s"], 2)
+        result |= run_extract_only(docs)
+        result["extract_only_ratio_vs_baseline"] = round(
+            result["extract_only_articles_per_s"] / result["baseline_articles_per_s"], 2
+        )
     result["cpus"] = os.cpu_count()
+    result["code"] = code_state()
     print(json.dumps(result, indent=2))
 
 
