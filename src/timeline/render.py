@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 def show_date(
@@ -157,7 +158,8 @@ def table(
         else:
             t.add_column(header, justify="right" if key in numeric or number else "left", overflow="fold")
     for row in rows:
-        t.add_row(*(_cell(row.get(key)) for key, _ in columns))
+        # Text, not str: cells are data, never Rich markup ("[CJNG]" stays), and not parsed (faster).
+        t.add_row(*(Text(_cell(row.get(key))) for key, _ in columns))
     return t
 
 

@@ -31,7 +31,7 @@ from timeline.extract.dates_rules import (
     Found,
     Rule,
     anchor_spans,
-    rule_windows,
+    windows,
 )
 from timeline.extract.model import DateMention, Interval, Precision
 
@@ -39,6 +39,8 @@ RULES: dict[str, list[Rule]] = {
     "en": SHARED_RULES + dates_rules_en.RULES,
     "es": SHARED_RULES + dates_rules_es.RULES,
 }
+# Per language: (rank, rule, anchor kinds, reach back, reach ahead), looked up once.
+_PLANS = {lang: [(rank, r, *r.anchors) for rank, r in enumerate(rules)] for lang, rules in RULES.items()}
 
 _RANGE_OPEN = re.compile(r"\b(?P<w>between|from|entre|desde|del|de)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?P<w>and|to|until|till|through|thru|y|a|al|hasta|[-–—])\s*(?:el\s+)?",
@@ -87,9 +89,13 @@ def _candidates(ctx: Ctx, end: int) -> list[tuple[Found, int]]:
     """Every rule's readings, each with its rule's rank (earlier rules win ties)."""
     out: list[tuple[Found, int]] = []
     anchors = anchor_spans(ctx.text, ctx.lo, end)
+    if not anchors:
+        return out
     seen: set[tuple[int, int, int]] = set()
-    for rank, rule in enumerate(RULES.get(ctx.language, RULES["en"])):
-        for ws, we in rule_windows(rule, anchors, ctx.text, ctx.lo, end):
+    for rank, rule, kinds, back, ahead in _PLANS.get(ctx.language, _PLANS["en"]):
+        if kinds.isdisjoint(anchors):  # most rules have no anchor in a given sentence
+            continue
+        for ws, we in windows(kinds, back, ahead, anchors, ctx.text, ctx.lo, end):
             for m in rule.pattern.finditer(ctx.text, ws, we):
                 f = rule.handle(m, ctx)
                 if f is not None and f.end > f.start and (rank, f.start, f.end) not in seen:

@@ -313,10 +313,19 @@ RULE_ANCHORS: dict[str, tuple[frozenset[str], int, int]] = {
 
 
 def anchor_spans(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
-    """For each anchor kind, the spans of its anchors in text[lo:hi]."""
-    low = text.lower()
+    """For each anchor kind, the spans of its anchors in text[lo:hi].
+
+    Only the window is lower-cased (the stage runs once per sentence; lowering
+    the whole document each time cost a quarter of the stage); a window whose
+    length changes when lower-cased (rare letters such as "İ") falls back to
+    the whole text, so offsets stay exact.
+    """
+    low = text[lo:hi].lower()
+    shift = lo
+    if len(low) != hi - lo:
+        low, shift = text.lower(), 0
     out: dict[str, list[tuple[int, int]]] = {}
-    for m in _ANCHOR.finditer(low, lo, hi):
+    for m in _ANCHOR.finditer(low, lo - shift, hi - shift):
         s, e = m.span()
         word = m.group()
         if word[0].isdigit():
@@ -331,7 +340,7 @@ def anchor_spans(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]
         else:
             kinds = (_ANCHOR_WORDS[word], *_EXTRA_KINDS.get(word, ()))
         for kind in kinds:
-            out.setdefault(kind, []).append((s, e))
+            out.setdefault(kind, []).append((s + shift, e + shift))
     return out
 
 
@@ -345,6 +354,12 @@ def rule_windows(rule: Rule, anchors: dict[str, list[tuple[int, int]]], text: st
     A window never cuts a word: it ends at whitespace (or the end of the range).
     """
     kinds, back, ahead = rule.anchors
+    return windows(kinds, back, ahead, anchors, text, lo, hi)
+
+
+def windows(kinds: frozenset[str], back: int, ahead: int, anchors: dict[str, list[tuple[int, int]]],
+            text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``rule_windows`` with the rule's anchor kinds and reach already looked up."""
     spans = [sp for k in kinds for sp in anchors.get(k, ())]
     if len(kinds) > 1:
         spans.sort()
