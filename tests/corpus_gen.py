@@ -1,4 +1,5 @@
-"""A small deterministic corpus for the reliability tests (test-only; bench/ has a richer one).
+"""A small deterministic corpus for the reliability tests, and how they compare databases
+(test-only; bench/ has a richer generator).
 
 ``write_corpus(folder, n)`` writes ``n`` short news articles, English and
 Spanish, plus a ``manifest.json`` giving each its outlet, date and language.
@@ -13,15 +14,36 @@ reports merge does not depend on the order they are stored in, so a concurrent
 or resumed ingest can be compared with one sorted run. (With three reports, or two
 incidents on one day in one town, a report with no perpetrator can bridge two that
 name different ones, and the first stored decides; see tests/test_reliability_concurrency.py.)
+
+``snapshot(engine)`` is what a database holds, comparable across runs (event ids
+differ between runs and are left out); ``clean_run(n, seed)`` is the snapshot
+of one sorted, sequential ingest of a corpus (the same on both databases: their
+exports are byte-identical); ``problems(engine)`` lists broken invariants: an
+event without a source, a figure without its quote, a stale timeline-index
+date copy, two sources of one name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import os
 import random
+import shutil
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PLACES = [
     ("Culiacán", "Sinaloa"),
@@ -134,7 +156,8 @@ def _spanish(inc: Incident, variant: int) -> tuple[str, str]:
     elif variant == 2:
         body = (
             f"Autoridades de {inc.state} informaron que {killed} {victims} murieron el {day} cuando "
-            f"sujetos armados los atacaron en {inc.town}. Las autoridades señalaron {to_who} como responsable."
+            f"sujetos armados los atacaron en {inc.town}. "
+            f"Las autoridades señalaron {to_who} como responsable."
         )
     else:
         body = (
@@ -188,5 +211,189 @@ def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:
         path.write_text(art["text"], encoding="utf-8")
         paths.append(path)
         manifest.append({k: v for k, v in art.items() if k != "text"})
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = json.dumps(manifest, ensure_ascii=False, indent=1)
+    (folder / "manifest.json").write_text(text, encoding="utf-8")
     return paths
+
+
+# --- running and comparing ---------------------------------------------------------
+
+
+@contextmanager
+def fresh_database(
+    backend: str, folder: Path, template: str | None = None, pg_settings: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The URL of a new database: empty, or a copy of ``template`` (conftest's ``templates``
+    fixture: a SQLite file, a PostgreSQL database name), which skips loading the reference data.
+    ``pg_settings`` become the PostgreSQL database's defaults (``ALTER DATABASE ... SET``)."""
+    if backend == "sqlite":
+        path = folder / f"{uuid.uuid4().hex[:8]}.db"
+        if template:
+            shutil.copy(template, path)
+        yield f"sqlite:///{path}"
+        return
+    from tests.conftest import _pg_admin_url
+
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"timeline_rel_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        for setting, value in (pg_settings or {}).items():
+            conn.execute(text(f"ALTER DATABASE \"{name}\" SET {setting} = '{value}'"))  # test constants
+    try:
+        yield make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def timeline_argv(url: str, *args: str) -> list[str]:
+    """The command line of ``timeline --db URL ARGS...`` in a fresh Python process."""
+    return [sys.executable, "-m", "timeline", "--db", url, *args]
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for ``timeline_argv``: this checkout's package first."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def _event_key(event: dict[str, Any]) -> str:
+    event = dict(event)
+    event.pop("id")
+    event["sources"] = sorted(event["sources"], key=lambda s: (s["document"], s["start"], s["end"]))
+    event["actors"] = sorted(event["actors"], key=lambda a: json.dumps(a, sort_keys=True))
+    return json.dumps(event, sort_keys=True, ensure_ascii=False)
+
+
+def snapshot(engine: Engine) -> dict[str, Any]:
+    """The export without event ids (every field of every event, sources and actors sorted),
+    plus the sources, actors and row counts behind it."""
+    from timeline.db import session_factory
+    from timeline.models import (
+        Actor,
+        ActorAlias,
+        CasualtyFigure,
+        Event,
+        EventActor,
+        EventMerge,
+        EventSource,
+        Location,
+        LocationAlias,
+        Source,
+    )  # fmt: skip
+    from timeline.query import export_document
+
+    with session_factory(engine)() as s:
+        events = sorted(_event_key(e) for e in export_document(s)["events"])
+        sources = sorted(tuple(r) for r in s.execute(select(
+            Source.file_name, Source.content_sha256, Source.publisher, Source.title, Source.published_start
+        )))  # fmt: skip
+        actors = sorted(tuple(r) for r in s.execute(select(Actor.key, Actor.name, Actor.type, Actor.generic)))
+        readers: dict[int, list[str]] = {}
+        for event_id, name in s.execute(
+            select(EventSource.event_id, Source.file_name).join(Source, Source.id == EventSource.source_id)
+        ):
+            readers.setdefault(event_id, []).append(name)
+        merges = sorted(
+            (sorted(set(readers[event_id])), name, rule, score, details)
+            for event_id, name, rule, score, details in s.execute(
+                select(EventMerge.event_id, Source.file_name, EventMerge.rule, EventMerge.score,
+                       EventMerge.details).join(Source, Source.id == EventMerge.source_id)
+            )
+        )
+        counts = {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m))
+            for m in (Location, LocationAlias, ActorAlias, Event, EventSource, EventActor, CasualtyFigure,
+                      EventMerge)  # fmt: skip
+        }
+    return {"events": events, "sources": sources, "actors": actors, "merges": merges, "counts": counts}
+
+
+def problems(engine: Engine) -> list[str]:
+    """Broken invariants of a timeline database (none in a good one)."""
+    from timeline.db import session_factory
+    from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source
+
+    found = []
+    with session_factory(engine)() as s:
+        linked = select(EventSource.event_id)
+        orphans = s.scalar(select(func.count()).select_from(Event).where(Event.id.not_in(linked)))
+        if orphans:
+            found.append(f"{orphans} events without a source")
+        quoted = select(EventSource.id).where(
+            EventSource.event_id == CasualtyFigure.event_id, EventSource.source_id == CasualtyFigure.source_id
+        )
+        loose = s.scalar(select(func.count()).select_from(CasualtyFigure).where(~quoted.exists()))
+        if loose:
+            found.append(f"{loose} casualty figures without their source's quote on the event")
+        stale = s.scalar(
+            select(func.count()).select_from(EventActor).join(Event, Event.id == EventActor.event_id)
+            .where(EventActor.date_start.is_distinct_from(Event.date_start))
+        )
+        if stale:
+            found.append(f"{stale} event_actors rows whose date copy differs from their event's date")
+        twice = s.execute(
+            select(Source.file_name).group_by(Source.file_name).having(func.count() > 1)
+        ).scalars().all()
+        if twice:
+            found.append(f"several sources named {twice}")
+        readers = func.count(EventSource.source_id.distinct())
+        per_event = (
+            select(EventSource.event_id, (readers - 1).label("n")).group_by(EventSource.event_id).subquery()
+        )
+        recorded = (
+            select(EventMerge.event_id, func.count().label("n")).group_by(EventMerge.event_id).subquery()
+        )
+        unbalanced = s.scalar(
+            select(func.count()).select_from(per_event)
+            .outerjoin(recorded, recorded.c.event_id == per_event.c.event_id)
+            .where(func.coalesce(recorded.c.n, 0) != per_event.c.n)
+        )
+        if unbalanced:
+            found.append(f"{unbalanced} events whose merge records are not one per source but the lead")
+    if engine.dialect.name == "sqlite":  # after a kill -9 the WAL must still replay into a sound file
+        with engine.connect() as conn:
+            if (check := conn.exec_driver_sql("PRAGMA integrity_check").scalar()) != "ok":
+                found.append(f"SQLite integrity_check: {check}")
+            if dangling := conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+                found.append(f"rows pointing at missing rows: {dangling[:5]}")
+    return found
+
+
+def rows_per_source(engine: Engine) -> dict[str, tuple[int, int]]:
+    """Per stored document, how many quotes and casualty figures it has: all or none of them
+    are there when each document is stored in one transaction."""
+    from timeline.models import CasualtyFigure, EventSource, Source
+
+    with engine.connect() as conn:
+        quotes = conn.execute(
+            select(Source.file_name, func.count(EventSource.id))
+            .outerjoin(EventSource).group_by(Source.file_name)
+        ).all()
+        figures: dict[str, int] = dict(conn.execute(
+            select(Source.file_name, func.count(CasualtyFigure.id))
+            .outerjoin(CasualtyFigure).group_by(Source.file_name)
+        ).all())  # fmt: skip
+    return {name: (count, figures.get(name, 0)) for name, count in quotes}
+
+
+@functools.cache
+def clean_run(n: int, seed: int) -> dict[str, Any]:
+    """The snapshot and per-document row counts after one clean ingest of ``write_corpus(_, n, seed)``
+    (in this process, into a new SQLite database; computed once per test session)."""
+    from timeline.db import open_database
+    from timeline.ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        write_corpus(folder, n, seed)
+        engine = open_database(f"sqlite:///{Path(tmp) / 'clean.db'}")
+        try:
+            report = ingest_paths(engine, [str(folder)])
+            assert report.ok, report.failures
+            return {"snapshot": snapshot(engine), "rows": rows_per_source(engine)}
+        finally:
+            engine.dispose()

@@ -68,7 +68,9 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
             _configure_sqlite(engine)
         else:
-            engine = create_engine(parsed, pool_pre_ping=True)
+            # Pinned, whatever the server's default: a writer must see what others committed
+            # while it waited for the writers' lock (see lock_writers).
+            engine = create_engine(parsed, pool_pre_ping=True, isolation_level="READ COMMITTED")
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise InputError(
             f"No driver for {mask_url(parsed)} (install the postgres extra: pip install 'timeline[postgres]')"

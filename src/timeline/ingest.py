@@ -55,7 +55,8 @@ def _extract(item: ReadItem) -> tuple[ReadItem, list[EventDraft] | None, str | N
     try:
         return item, extract(item.document), None
     except Exception as exc:  # one bad document must not stop the others
-        return item, None, f"{item.path}: extraction failed ({type(exc).__name__}: {exc}); please report this file"
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line, whatever the message
+        return item, None, f"{item.path}: extraction failed ({reason}); please report this file"
 
 
 def _init_worker() -> None:
@@ -113,8 +114,12 @@ def ingest_paths(
     language: str | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    max_bytes: int | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the database behind ``engine``."""
+    """Ingest files and folders into the database behind ``engine``.
+
+    ``max_bytes`` raises (or lowers) the reader's size limit per document (default 20 MB).
+    """
     from timeline.extract.reference_view import default_view
     from timeline.refdata import sync_reference
 
@@ -123,7 +128,8 @@ def ingest_paths(
         with transaction(engine) as session:
             sync_reference(session)
         ref = default_view()
-        read = iter_documents(paths, published=published, language=language)
+        limit = {} if max_bytes is None else {"max_bytes": max_bytes}
+        read = iter_documents(paths, published=published, language=language, **limit)
         items = _not_stored(engine, read, report, progress)
         for item, drafts, error in _extracted(items, jobs):
             if item.failure is not None or error is not None:

@@ -14,9 +14,10 @@ corpora still merge reports of one event into one row.
 What an event says does not depend on the order its reports arrived in, so
 concurrent ingests end as one sequential run does: its descriptive fields
 (type, place, summary, confidence, ...) are those of its *lead* reading, the one
-from the source whose file name sorts first; its date readings are taken in that
-order too; and between equally good merge candidates the one whose lead sorts
-first wins.
+from the source whose file name sorts first; every other source has the merge
+record; its date readings are taken in that order too; between equally good
+merge candidates the one whose lead sorts first wins; and the candidate filters
+admit a pair of readings in either order exactly when ``merge.match`` may.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from timeline.refdata import actor_ids, ensure_actor, location_ids
 
 KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
+INT_MAX = 2**31 - 1  # the largest figure an INTEGER column holds on both databases
 
 
 @dataclass(slots=True)
@@ -71,17 +73,23 @@ def storable(value: str) -> str:
     return value.replace("\x00", "").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def store_document(session: Session, doc: Document, drafts: list[EventDraft], ref: ReferenceView) -> StoreResult:
+def store_document(
+    session: Session, doc: Document, drafts: list[EventDraft], ref: ReferenceView
+) -> StoreResult:
     lock_writers(session)
     digest = content_hash(doc.text)
     name = storable(doc.meta.name)
     known = session.scalar(select(Source.file_name).where(Source.content_sha256 == digest))
     if known is not None and known <= name:
         return StoreResult("skipped", None)
-    # The same text known under a name that sorts after this one: this copy wins, as it
-    # would in one sorted run, whichever process happened to store the other first.
-    replaced = known is not None and remove_source_by_name(session, known)
-    replaced = remove_source_by_name(session, name) or replaced
+    replaced = remove_source_by_name(session, name)
+    if known is not None:
+        # The same text known under a name that sorts after this one: this copy wins, as it
+        # would in one sorted run, whichever process happened to store the other first.
+        taken = _take_over(session, known, doc, drafts, digest)
+        if taken is not None:
+            return StoreResult("replaced", taken)
+        replaced = remove_source_by_name(session, known) or replaced
     source_id = _insert_source(session, doc, digest)
     result = StoreResult("replaced" if replaced else "added", source_id)
     claimed: set[int] = set()
@@ -93,12 +101,15 @@ def store_document(session: Session, doc: Document, drafts: list[EventDraft], re
             result.events_new += 1
         else:
             event_id, score, details = target
-            if name < _lead_name(session, event_id):
+            merged = source_id
+            lead_name, lead_id = _lead(session, event_id)
+            if name < lead_name:  # this reading leads now; the old lead is the one merged into it
                 lead = _lead_fields(session, draft)
                 session.execute(update(Event).where(Event.id == event_id).values(**lead))
+                merged = lead_id
             session.execute(
                 insert(EventMerge),
-                [{"event_id": event_id, "source_id": source_id, "rule": "cross-source", "score": score,
+                [{"event_id": event_id, "source_id": merged, "rule": "cross-source", "score": score,
                   "details": json.dumps(details, sort_keys=True)}],
             )
             result.events_merged += 1
@@ -111,15 +122,23 @@ def store_document(session: Session, doc: Document, drafts: list[EventDraft], re
 # --- sources ------------------------------------------------------------------------
 
 
-def _insert_source(session: Session, doc: Document, digest: str) -> int:
+def _described(doc: Document) -> dict[str, str | None]:
+    """The source columns that describe a document without changing what is read from it."""
     meta = doc.meta
-    published = meta.published
-    row = {
+    return {
         "file_name": storable(meta.name),
         "title": _maybe(meta.title),
         "publisher": _maybe(meta.publisher),
         "authors": storable(json.dumps(meta.authors, ensure_ascii=False)) if meta.authors else None,
         "url": _maybe(meta.url),
+    }
+
+
+def _insert_source(session: Session, doc: Document, digest: str) -> int:
+    meta = doc.meta
+    published = meta.published
+    row = {
+        **_described(doc),
         "language": _maybe(meta.language),
         "published_start": published.start if published else None,
         "published_end": published.end if published else None,
@@ -135,15 +154,68 @@ def _maybe(value: str | None) -> str | None:
     return None if value is None else storable(value)
 
 
+def _take_over(
+    session: Session, old_name: str, doc: Document, drafts: list[EventDraft], digest: str
+) -> int | None:
+    """Give the stored copy of this text this document's name and description, when what was
+    read from it is what was read from this one (same publication date and language, the same
+    sentences in the same events); its id, else None (then it is replaced outright).
+
+    Its events stay; where this name now sorts first among an event's sources, this reading
+    leads it (its fields, and the old lead gets the merge record), as in one sorted run.
+    """
+    published = doc.meta.published
+    old = session.execute(
+        select(Source.id, Source.published_start, Source.published_end, Source.language)
+        .where(Source.content_sha256 == digest)
+    ).one()
+    read_as = (published.start, published.end) if published else (None, None)
+    if (old.published_start, old.published_end, old.language) != (*read_as, _maybe(doc.meta.language)):
+        return None
+    quotes = session.execute(
+        select(EventSource.quote_start, EventSource.quote_end, EventSource.event_id)
+        .where(EventSource.source_id == old.id)
+    ).all()
+    event_of = {start: event_id for start, _end, event_id in quotes}
+    grouped = {(s.start, s.end, event_of.get(d.sentences[0].start)) for d in drafts for s in d.sentences}
+    if grouped != {tuple(q) for q in quotes}:
+        return None
+    session.execute(update(Source).where(Source.id == old.id).values(**_described(doc)))
+    name = storable(doc.meta.name)
+    for draft in (d for d in drafts if d.sentences):
+        event_id = event_of[draft.sentences[0].start]
+        others = session.execute(
+            select(Source.file_name, Source.id).join(EventSource, EventSource.source_id == Source.id)
+            .where(EventSource.event_id == event_id, Source.id != old.id)
+        ).all()
+        lead_name, lead_id = min(((n, i) for n, i in others), default=("", 0))
+        if lead_id and name < lead_name < old_name:
+            session.execute(update(Event).where(Event.id == event_id).values(**_lead_fields(session, draft)))
+            session.execute(
+                update(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == old.id)
+                .values(source_id=lead_id)
+            )
+        refresh_event(session, event_id)
+    return int(old.id)
+
+
 def remove_source_by_name(session: Session, name: str) -> bool:
-    """Delete an earlier extraction of a document with this name; events left without sources go too."""
+    """Delete an earlier extraction of a document with this name; events left without sources go too.
+
+    An event that keeps other sources is refreshed, and its new lead source loses its merge
+    record (every source but the lead has one), so ``timeline unmerge`` never empties an event.
+    """
     ids = list(session.scalars(select(Source.id).where(Source.file_name == name)))
     if not ids:
         return False
     event_ids = set(session.scalars(select(EventSource.event_id).where(EventSource.source_id.in_(ids))))
     session.execute(delete(Source).where(Source.id.in_(ids)))
     for event_id in event_ids:
-        if session.scalar(select(func.count()).where(EventSource.event_id == event_id)):
+        _, lead_id = _lead(session, event_id)
+        if lead_id:
+            session.execute(
+                delete(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == lead_id)
+            )
             refresh_event(session, event_id)
         else:
             session.execute(delete(Event).where(Event.id == event_id))
@@ -171,17 +243,18 @@ def _lead_fields(session: Session, draft: EventDraft) -> dict[str, object]:
     }
 
 
-def _lead_name(session: Session, event_id: int) -> str:
-    """The file name of the event's lead source: the first in code-point order.
+def _lead(session: Session, event_id: int) -> tuple[str, int]:
+    """The file name and id of the event's lead source, the first name in code-point order
+    (``("", 0)`` when it has none).
 
     Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation
     may sort names differently from SQLite and from Python.
     """
-    names = session.scalars(
-        select(Source.file_name).join(EventSource, EventSource.source_id == Source.id)
+    rows = session.execute(
+        select(Source.file_name, Source.id).join(EventSource, EventSource.source_id == Source.id)
         .where(EventSource.event_id == event_id)
     )
-    return min(names, default="")
+    return min(((name, id_) for name, id_ in rows), default=("", 0))
 
 
 def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView) -> int:
@@ -195,7 +268,9 @@ def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView) -> in
     return int(session.execute(insert(Event).returning(Event.id), [row]).scalar_one())
 
 
-def _link(session: Session, event_id: int, source_id: int, draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
+def _link(
+    session: Session, event_id: int, source_id: int, draft: EventDraft, doc: Document, ref: ReferenceView
+) -> None:
     """This source's evidence for the event: quotes, figures, actors."""
     mention = draft.date_mention
     date = draft.date
@@ -245,6 +320,10 @@ def _insert_figures(session: Session, event_id: int, source_id: int, draft: Even
     for index, fig in tops + parts:
         parent = ids.get(fig.part_of) if fig.part_of is not None else None
         low, best, high = fig.low, fig.best, fig.high
+        if any(v is not None and v > INT_MAX for v in (low, best, high)) or (
+            fig.part_of is not None and parent is None
+        ):
+            continue  # "99999999999 killed" is no figure, and PostgreSQL's INTEGER cannot hold it
         row = {
             "event_id": event_id,
             "source_id": source_id,
@@ -258,7 +337,8 @@ def _insert_figures(session: Session, event_id: int, source_id: int, draft: Even
             "span_start": fig.start,
             "span_end": fig.end,
         }
-        ids[index] = int(session.execute(insert(CasualtyFigure).returning(CasualtyFigure.id), [row]).scalar_one())
+        new_id = session.execute(insert(CasualtyFigure).returning(CasualtyFigure.id), [row]).scalar_one()
+        ids[index] = int(new_id)
 
 
 def refresh_event(session: Session, event_id: int) -> None:
@@ -304,7 +384,7 @@ def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
             per_source[(r.source_id, r.kind)] = per_source.get((r.source_id, r.kind), 0) + value
     out: dict[str, int | None] = {}
     for kind in KINDS:
-        totals = Counter(v for (_, k), v in per_source.items() if k == kind)
+        totals = Counter(v for (_, k), v in per_source.items() if k == kind and v <= INT_MAX)
         out[kind] = max(totals, key=lambda v: (totals[v], v)) if totals else None
     return out
 
