@@ -196,6 +196,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sources", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sources_file_name"), ["file_name"], unique=False)
+        batch_op.create_index("ix_sources_published", ["published_start", "published_end"], unique=False)
 
     op.create_table(
         "actor_aliases",
@@ -458,6 +459,7 @@ def downgrade() -> None:
 
     op.drop_table("actor_aliases")
     with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.drop_index("ix_sources_published")
         batch_op.drop_index(batch_op.f("ix_sources_file_name"))
 
     op.drop_table("sources")

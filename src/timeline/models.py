@@ -82,6 +82,8 @@ class Source(Base):
     __table_args__ = (
         CheckConstraint(_in("published_precision", PRECISIONS), name="published_precision"),
         CheckConstraint("published_start <= published_end", name="published_order"),
+        # Cross-source matching looks up sources published near a document's date.
+        Index("ix_sources_published", "published_start", "published_end"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

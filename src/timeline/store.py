@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from timeline import EXTRACTOR_VERSION
@@ -52,6 +52,7 @@ from timeline.refdata import actor_ids, ensure_actor, location_ids
 
 KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
+WORDS_WEIGHT = 0.2  # the most shared wording adds to a merge score (see merge.match)
 INT_MAX = 2**31 - 1  # the largest figure an INTEGER column holds on both databases
 
 
@@ -61,6 +62,11 @@ class StoreResult:
     source_id: int | None
     events_new: int = 0
     events_merged: int = 0
+
+
+def _conn(session: Session) -> Connection:
+    """The session's connection: statements here run as Core, skipping the ORM's per-statement cost."""
+    return session.connection()
 
 
 def content_hash(text_: str) -> str:
@@ -79,7 +85,7 @@ def store_document(
     lock_writers(session)
     digest = content_hash(doc.text)
     name = storable(doc.meta.name)
-    known = session.scalar(select(Source.file_name).where(Source.content_sha256 == digest))
+    known = _conn(session).scalar(select(Source.file_name).where(Source.content_sha256 == digest))
     if known is not None and known <= name:
         return StoreResult("skipped", None)
     replaced = remove_source_by_name(session, name)
@@ -97,7 +103,7 @@ def store_document(
         mine = facts(draft, doc, ref)
         target = _best_candidate(session, mine, draft, doc, ref, claimed)
         if target is None:
-            event_id = _insert_event(session, draft, ref)
+            event_id = _insert_event(session, draft, ref, doc)
             result.events_new += 1
         else:
             event_id, score, details = target
@@ -105,17 +111,25 @@ def store_document(
             lead_name, lead_id = _lead(session, event_id)
             if name < lead_name:  # this reading leads now; the old lead is the one merged into it
                 lead = _lead_fields(session, draft)
-                session.execute(update(Event).where(Event.id == event_id).values(**lead))
+                _conn(session).execute(update(Event.__table__).where(Event.id == event_id).values(**lead))
                 merged = lead_id
-            session.execute(
-                insert(EventMerge),
-                [{"event_id": event_id, "source_id": merged, "rule": "cross-source", "score": score,
-                  "details": json.dumps(details, sort_keys=True)}],
+            _conn(session).execute(
+                insert(EventMerge.__table__),
+                [
+                    {
+                        "event_id": event_id,
+                        "source_id": merged,
+                        "rule": "cross-source",
+                        "score": score,
+                        "details": json.dumps(details, sort_keys=True),
+                    }
+                ],
             )
             result.events_merged += 1
         claimed.add(event_id)
-        _link(session, event_id, source_id, draft, doc, ref)
-        refresh_event(session, event_id)
+        _link(session, event_id, source_id, draft, doc, ref, new=target is None)
+        if target is not None:  # a new event already holds what its one reading says
+            refresh_event(session, event_id)
     return result
 
 
@@ -147,7 +161,7 @@ def _insert_source(session: Session, doc: Document, digest: str) -> int:
         "text": doc.text,
         "extractor_version": EXTRACTOR_VERSION,
     }
-    return int(session.execute(insert(Source).returning(Source.id), [row]).scalar_one())
+    return int(_conn(session).execute(insert(Source.__table__).returning(Source.id), [row]).scalar_one())
 
 
 def _maybe(value: str | None) -> str | None:
@@ -165,34 +179,52 @@ def _take_over(
     leads it (its fields, and the old lead gets the merge record), as in one sorted run.
     """
     published = doc.meta.published
-    old = session.execute(
-        select(Source.id, Source.published_start, Source.published_end, Source.language)
-        .where(Source.content_sha256 == digest)
-    ).one()
+    old = (
+        _conn(session)
+        .execute(
+            select(Source.id, Source.published_start, Source.published_end, Source.language).where(
+                Source.content_sha256 == digest
+            )
+        )
+        .one()
+    )
     read_as = (published.start, published.end) if published else (None, None)
     if (old.published_start, old.published_end, old.language) != (*read_as, _maybe(doc.meta.language)):
         return None
-    quotes = session.execute(
-        select(EventSource.quote_start, EventSource.quote_end, EventSource.event_id)
-        .where(EventSource.source_id == old.id)
-    ).all()
+    quotes = (
+        _conn(session)
+        .execute(
+            select(EventSource.quote_start, EventSource.quote_end, EventSource.event_id).where(
+                EventSource.source_id == old.id
+            )
+        )
+        .all()
+    )
     event_of = {start: event_id for start, _end, event_id in quotes}
     grouped = {(s.start, s.end, event_of.get(d.sentences[0].start)) for d in drafts for s in d.sentences}
     if grouped != {tuple(q) for q in quotes}:
         return None
-    session.execute(update(Source).where(Source.id == old.id).values(**_described(doc)))
+    _conn(session).execute(update(Source.__table__).where(Source.id == old.id).values(**_described(doc)))
     name = storable(doc.meta.name)
     for draft in (d for d in drafts if d.sentences):
         event_id = event_of[draft.sentences[0].start]
-        others = session.execute(
-            select(Source.file_name, Source.id).join(EventSource, EventSource.source_id == Source.id)
-            .where(EventSource.event_id == event_id, Source.id != old.id)
-        ).all()
+        others = (
+            _conn(session)
+            .execute(
+                select(Source.file_name, Source.id)
+                .join(EventSource, EventSource.source_id == Source.id)
+                .where(EventSource.event_id == event_id, Source.id != old.id)
+            )
+            .all()
+        )
         lead_name, lead_id = min(((n, i) for n, i in others), default=("", 0))
         if lead_id and name < lead_name < old_name:
-            session.execute(update(Event).where(Event.id == event_id).values(**_lead_fields(session, draft)))
-            session.execute(
-                update(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == old.id)
+            _conn(session).execute(
+                update(Event.__table__).where(Event.id == event_id).values(**_lead_fields(session, draft))
+            )
+            _conn(session).execute(
+                update(EventMerge.__table__)
+                .where(EventMerge.event_id == event_id, EventMerge.source_id == old.id)
                 .values(source_id=lead_id)
             )
         refresh_event(session, event_id)
@@ -205,20 +237,24 @@ def remove_source_by_name(session: Session, name: str) -> bool:
     An event that keeps other sources is refreshed, and its new lead source loses its merge
     record (every source but the lead has one), so ``timeline unmerge`` never empties an event.
     """
-    ids = list(session.scalars(select(Source.id).where(Source.file_name == name)))
+    ids = list(_conn(session).scalars(select(Source.id).where(Source.file_name == name)))
     if not ids:
         return False
-    event_ids = set(session.scalars(select(EventSource.event_id).where(EventSource.source_id.in_(ids))))
-    session.execute(delete(Source).where(Source.id.in_(ids)))
+    event_ids = set(
+        _conn(session).scalars(select(EventSource.event_id).where(EventSource.source_id.in_(ids)))
+    )
+    _conn(session).execute(delete(Source.__table__).where(Source.id.in_(ids)))
     for event_id in event_ids:
         _, lead_id = _lead(session, event_id)
         if lead_id:
-            session.execute(
-                delete(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == lead_id)
+            _conn(session).execute(
+                delete(EventMerge.__table__).where(
+                    EventMerge.event_id == event_id, EventMerge.source_id == lead_id
+                )
             )
             refresh_event(session, event_id)
         else:
-            session.execute(delete(Event).where(Event.id == event_id))
+            _conn(session).execute(delete(Event.__table__).where(Event.id == event_id))
     return True
 
 
@@ -250,32 +286,42 @@ def _lead(session: Session, event_id: int) -> tuple[str, int]:
     Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation
     may sort names differently from SQLite and from Python.
     """
-    rows = session.execute(
-        select(Source.file_name, Source.id).join(EventSource, EventSource.source_id == Source.id)
+    rows = _conn(session).execute(
+        select(Source.file_name, Source.id)
+        .join(EventSource, EventSource.source_id == Source.id)
         .where(EventSource.event_id == event_id)
     )
     return min(((name, id_) for name, id_ in rows), default=("", 0))
 
 
-def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView) -> int:
+def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView, doc: Document) -> int:
+    totals = {k: v for k, v in draft.totals().items() if v <= INT_MAX}
+    mention = draft.date_mention
     row = {
         "date_start": draft.date.start,
         "date_end": draft.date.end,
         "date_precision": str(draft.date.precision),
-        "date_text": None,
+        "date_text": doc.quote(mention) if mention is not None else None,
+        **{kind: totals.get(kind) for kind in KINDS},
         **_lead_fields(session, draft),
     }
-    return int(session.execute(insert(Event).returning(Event.id), [row]).scalar_one())
+    return int(_conn(session).execute(insert(Event.__table__).returning(Event.id), [row]).scalar_one())
 
 
 def _link(
-    session: Session, event_id: int, source_id: int, draft: EventDraft, doc: Document, ref: ReferenceView
+    session: Session,
+    event_id: int,
+    source_id: int,
+    draft: EventDraft,
+    doc: Document,
+    ref: ReferenceView,
+    new: bool = False,
 ) -> None:
     """This source's evidence for the event: quotes, figures, actors."""
     mention = draft.date_mention
     date = draft.date
-    session.execute(
-        insert(EventSource),
+    _conn(session).execute(
+        insert(EventSource.__table__),
         [
             {
                 "event_id": event_id,
@@ -298,10 +344,16 @@ def _link(
         if key.startswith("discovered:") or ref.actor_generic(key):
             ensure_actor(session, key, doc, ref)
     ids = actor_ids(session, keys)
-    existing: set[tuple[int, str]] = {
-        (actor_id, role) for actor_id, role in
-        session.execute(select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id))
-    }
+    existing: set[tuple[int, str]] = (
+        set()
+        if new
+        else {
+            (actor_id, role)
+            for actor_id, role in _conn(session).execute(
+                select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
+            )
+        }
+    )
     rows = []
     for key, role in draft.actors.items():
         actor_id = ids.get(key)
@@ -310,13 +362,18 @@ def _link(
         existing.add((actor_id, role))
         rows.append({"event_id": event_id, "actor_id": actor_id, "role": role, "date_start": date.start})
     if rows:
-        session.execute(insert(EventActor), rows)
+        _conn(session).execute(insert(EventActor.__table__), rows)
 
 
 def _insert_figures(session: Session, event_id: int, source_id: int, draft: EventDraft) -> None:
     tops = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is None]
     parts = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is not None]
     ids: dict[int, int] = {}
+    if not parts:
+        rows = [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)]
+        if rows:
+            _conn(session).execute(insert(CasualtyFigure.__table__), rows)
+        return
     for index, fig in tops + parts:
         parent = ids.get(fig.part_of) if fig.part_of is not None else None
         low, best, high = fig.low, fig.best, fig.high
@@ -337,18 +394,55 @@ def _insert_figures(session: Session, event_id: int, source_id: int, draft: Even
             "span_start": fig.start,
             "span_end": fig.end,
         }
-        new_id = session.execute(insert(CasualtyFigure).returning(CasualtyFigure.id), [row]).scalar_one()
+        new_id = (
+            _conn(session)
+            .execute(insert(CasualtyFigure.__table__).returning(CasualtyFigure.id), [row])
+            .scalar_one()
+        )
         ids[index] = int(new_id)
+
+
+def _fits(fig: object) -> bool:
+    """PostgreSQL's INTEGER holds the figure ("99999999999 killed" is no figure)."""
+    return not any(v is not None and v > INT_MAX for v in (fig.low, fig.best, fig.high))  # type: ignore[attr-defined]
+
+
+def _figure_row(event_id: int, source_id: int, fig: object, parent: int | None) -> dict[str, object]:
+    f = fig  # a CasualtyMention
+    return {
+        "event_id": event_id,
+        "source_id": source_id,
+        "kind": f.kind,
+        "best": f.best,  # type: ignore[attr-defined]
+        "low": f.low,
+        "high": f.high,
+        "qualifier": f.qualifier,
+        "victims": f.victims,  # type: ignore[attr-defined]
+        "part_of_id": parent,
+        "span_start": f.start,
+        "span_end": f.end,  # type: ignore[attr-defined]
+    }
 
 
 def refresh_event(session: Session, event_id: int) -> None:
     """Recompute an event's date, best figures and actor-date copies from its sources."""
-    rows = session.execute(
-        select(EventSource.date_start, EventSource.date_end, EventSource.date_precision,
-               EventSource.date_text, Source.file_name, EventSource.quote_start, EventSource.id)
-        .join(Source, Source.id == EventSource.source_id)
-        .where(EventSource.event_id == event_id)
-    ).all()
+    rows = (
+        _conn(session)
+        .execute(
+            select(
+                EventSource.date_start,
+                EventSource.date_end,
+                EventSource.date_precision,
+                EventSource.date_text,
+                Source.file_name,
+                EventSource.quote_start,
+                EventSource.id,
+            )
+            .join(Source, Source.id == EventSource.source_id)
+            .where(EventSource.event_id == event_id)
+        )
+        .all()
+    )
     # In lead order (as _lead_name sorts), not arrival order: ties below go the same way in any run.
     readings = sorted(rows, key=lambda r: (r.file_name, r.quote_start, r.id))
     intervals = [
@@ -360,23 +454,30 @@ def refresh_event(session: Session, event_id: int) -> None:
     if best is not None:
         chosen = next(r for r in readings if r.date_start == best.start and r.date_end == best.end)
         values.update(
-            date_start=best.start, date_end=best.end, date_precision=str(best.precision),
+            date_start=best.start,
+            date_end=best.end,
+            date_precision=str(best.precision),
             date_text=chosen.date_text or values["date_text"],
         )
     values.update(best_figures(session, event_id))
-    session.execute(update(Event).where(Event.id == event_id).values(**values))
+    _conn(session).execute(update(Event.__table__).where(Event.id == event_id).values(**values))
     if best is not None:
-        session.execute(
-            update(EventActor).where(EventActor.event_id == event_id).values(date_start=best.start)
+        _conn(session).execute(
+            update(EventActor.__table__).where(EventActor.event_id == event_id).values(date_start=best.start)
         )
 
 
 def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
     """Per kind, the event's best figure: the total most sources agree on (ties: the larger)."""
-    rows = session.execute(
-        select(CasualtyFigure.source_id, CasualtyFigure.kind, CasualtyFigure.best, CasualtyFigure.low)
-        .where(CasualtyFigure.event_id == event_id, CasualtyFigure.part_of_id.is_(None))
-    ).all()
+    rows = (
+        _conn(session)
+        .execute(
+            select(
+                CasualtyFigure.source_id, CasualtyFigure.kind, CasualtyFigure.best, CasualtyFigure.low
+            ).where(CasualtyFigure.event_id == event_id, CasualtyFigure.part_of_id.is_(None))
+        )
+        .all()
+    )
     per_source: dict[tuple[int, str], int] = {}
     for r in rows:
         value = r.best if r.best is not None else r.low
@@ -397,9 +498,16 @@ def _best_candidate(
 ) -> tuple[int, float, dict[str, float]] | None:
     best: tuple[int, float, dict[str, float]] | None = None
     best_lead = ""
-    for event_id, lead, theirs in _candidates(session, mine, draft, doc, ref):
-        if event_id in claimed:
-            continue
+    found = [c for c in _candidates(session, mine, draft, doc, ref) if c[0] not in claimed]
+    # Shared wording weighs at most WORDS_WEIGHT: read quotes only where it can decide.
+    hopeful = []
+    for event_id, lead, theirs in found:
+        result = match(theirs, mine, same_document=False)
+        if result is not None and result[0] + WORDS_WEIGHT >= MERGE_THRESHOLD:
+            hopeful.append((event_id, lead, theirs))
+    words = _quote_words(session, [event_id for event_id, _l, _t in hopeful])
+    for event_id, lead, theirs in hopeful:
+        theirs.words = words.get(event_id, frozenset())
         result = match(theirs, mine, same_document=False)
         if result is None or result[0] < MERGE_THRESHOLD:
             continue
@@ -407,6 +515,22 @@ def _best_candidate(
         if best is None or result[0] > best[1] or (result[0] == best[1] and lead < best_lead):
             best, best_lead = (event_id, result[0], result[1]), lead
     return best
+
+
+def _quote_words(session: Session, ids: list[int]) -> dict[int, frozenset[str]]:
+    """The content words of each event's quotes, across its sources."""
+    words: dict[int, frozenset[str]] = {}
+    if not ids:
+        return words
+    length = EventSource.quote_end - EventSource.quote_start
+    quote = func.substr(Source.text, EventSource.quote_start + 1, length)
+    for event_id, snippet in _conn(session).execute(
+        select(EventSource.event_id, quote)
+        .join(Source, Source.id == EventSource.source_id)
+        .where(EventSource.event_id.in_(ids))
+    ):
+        words[event_id] = words.get(event_id, frozenset()) | content_words(snippet or "")
+    return words
 
 
 def _candidates(
@@ -427,8 +551,15 @@ def _candidates(
         assert published.start and published.end
         window = dt.timedelta(days=120)
         # Events reported within the window of this publication (intervals: a "2021" source too).
-        recent = select(EventSource.event_id).join(Source, Source.id == EventSource.source_id).where(
-            Source.published_end >= published.start - window, Source.published_start <= published.end + window
+        recent = (
+            select(EventSource.event_id)
+            .join(Source, Source.id == EventSource.source_id)
+            .where(
+                # The lower bound only lets the index stop early: a publication interval spans a year at most.
+                Source.published_start >= published.start - window - dt.timedelta(days=366),
+                Source.published_end >= published.start - window,
+                Source.published_start <= published.end + window,
+            )
         )
     if not mine.date.resolved:
         if recent is None:
@@ -440,63 +571,75 @@ def _candidates(
             conditions.append(overlap)
         else:  # an undated event only when reported near this publication, as the reverse requires
             conditions.append(or_(overlap, and_(Event.date_start.is_(None), Event.id.in_(recent))))
-    if place_ids:
+    if place_ids and ref.place_kind(mine.place or "") != "country":
         # The same place, a place around it, a place inside it (down two levels: country >
         # state > town), or no place at all. Symmetric, as merge.match is: a reading at town
         # level finds a country-level event exactly when the reverse holds, in either order.
-        own = list(location_ids(session, [mine.place]).values())
+        # (A country-level reading takes every place: match() rules out other countries.)
+        own = select(Location.id).where(Location.key == mine.place)
         inside = select(Location.id).where(Location.parent_id.in_(own))
-        deeper = select(Location.id).where(Location.parent_id.in_(inside))
-        conditions.append(or_(
-            Event.location_id.is_(None), Event.location_id.in_(place_ids),
-            Event.location_id.in_(inside), Event.location_id.in_(deeper),
-        ))
-    rows = session.execute(
-        select(Event.id, Event.date_start, Event.date_end, Event.date_precision, Event.match_key,
-               Event.aggregate, Event.killed, Event.injured, Event.abducted, Event.disappeared,
-               Location.key)
-        .outerjoin(Location, Location.id == Event.location_id)
-        .where(*conditions)
-        .limit(CANDIDATE_LIMIT)
-    ).all()
+        near = select(Location.id).where(
+            or_(Location.id.in_(place_ids), Location.parent_id.in_(own), Location.parent_id.in_(inside))
+        )
+        conditions.append(or_(Event.location_id.is_(None), Event.location_id.in_(near)))
+    rows = (
+        _conn(session)
+        .execute(
+            select(
+                Event.id,
+                Event.date_start,
+                Event.date_end,
+                Event.date_precision,
+                Event.match_key,
+                Event.aggregate,
+                Event.killed,
+                Event.injured,
+                Event.abducted,
+                Event.disappeared,
+                Location.key,
+            )
+            .outerjoin(Location, Location.id == Event.location_id)
+            .where(*conditions)
+            .order_by(Event.id)
+            .limit(CANDIDATE_LIMIT)
+        )
+        .all()
+    )
     if not rows:
         return []
     ids = [r.id for r in rows]
     actors: dict[int, list[tuple[str, str, bool]]] = {}
-    for event_id, key, role, generic in session.execute(
+    for event_id, key, role, generic in _conn(session).execute(
         select(EventActor.event_id, Actor.key, EventActor.role, Actor.generic)
         .join(Actor, Actor.id == EventActor.actor_id)
         .where(EventActor.event_id.in_(ids))
     ):
         actors.setdefault(event_id, []).append((key, role, bool(generic)))
-    words: dict[int, frozenset[str]] = {}
     leads: dict[int, str] = {}
-    length = EventSource.quote_end - EventSource.quote_start
-    quote = func.substr(Source.text, EventSource.quote_start + 1, length)
-    for event_id, snippet, file_name in session.execute(
-        select(EventSource.event_id, quote, Source.file_name)
+    for event_id, file_name in _conn(session).execute(
+        select(EventSource.event_id, Source.file_name)
         .join(Source, Source.id == EventSource.source_id)
         .where(EventSource.event_id.in_(ids))
     ):
-        words[event_id] = words.get(event_id, frozenset()) | content_words(snippet or "")
         leads[event_id] = min(leads.get(event_id, file_name), file_name)
     out = []
     for r in rows:
         linked = actors.get(r.id, [])
         figures = {k: getattr(r, k) for k in KINDS if getattr(r, k) is not None}
-        out.append((
-            r.id,
-            leads.get(r.id, ""),
-            Facts(
-                date=Interval(r.date_start, r.date_end, Precision(r.date_precision)),
-                place=r.key,
-                place_line=ref.place_line(r.key),
-                perpetrators=frozenset(k for k, role, g in linked if role == "perpetrator" and not g),
-                actors=frozenset(k for k, _role, g in linked if not g),
-                classes=frozenset(c for c in (r.match_key or "").split(",") if c),
-                figures=figures,
-                aggregate=bool(r.aggregate) if figures else None,
-                words=words.get(r.id, frozenset()),
-            ),
-        ))
+        out.append(
+            (
+                r.id,
+                leads.get(r.id, ""),
+                Facts(
+                    date=Interval(r.date_start, r.date_end, Precision(r.date_precision)),
+                    place=r.key,
+                    place_line=ref.place_line(r.key),
+                    perpetrators=frozenset(k for k, role, g in linked if role == "perpetrator" and not g),
+                    actors=frozenset(k for k, _role, g in linked if not g),
+                    classes=frozenset(c for c in (r.match_key or "").split(",") if c),
+                    figures=figures,
+                    aggregate=bool(r.aggregate) if figures else None,
+                ),
+            )
+        )
     return out
