@@ -143,6 +143,9 @@ def ingest(
     ] = None,
     language: Annotated[str | None, typer.Option(help="Language of the documents: en or es.")] = None,
     jobs: Annotated[int, typer.Option(min=1, max=64, help="Extraction worker processes.")] = 1,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest document to read, in bytes.")
+    ] = 20_000_000,
 ) -> None:
     """Extract dated, sourced events from articles and store them.
 
@@ -176,6 +179,7 @@ def ingest(
             language=language,
             jobs=jobs,
             progress=progress,
+            max_bytes=max_bytes,
         )
     for _path, message in report.failures:
         err.print(f"Error: {message}", markup=False)

@@ -20,6 +20,7 @@ their spans are listed in ``Metadata.extra["metadata_spans"]``.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -112,7 +113,9 @@ class _Reader:
             yield _failure(STDIN_NAME, f"{STDIN_NAME}: input is over the {_size(self.max_bytes)} limit "
                                        "(split it, or raise the limit with --max-bytes)")  # fmt: skip
             return
-        yield from self._build(data, STDIN_NAME, STDIN_NAME, None, None)
+        # Named by content, so a second piped document does not replace the first.
+        name = f"stdin-{hashlib.sha256(data).hexdigest()[:12]}"
+        yield from self._build(data, STDIN_NAME, name, None, None)
 
     def _explicit(self, path: str) -> Iterator[ReadItem]:
         """A file named on the command line: an unsupported extension is an error."""
