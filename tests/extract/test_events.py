@@ -132,3 +132,13 @@ def test_follow_up_paragraphs_source_and_attribution() -> None:
     assert e.actors["santa-rosa-de-lima-cartel"] == "perpetrator"
     assert e.actors["cjng"] == "other"
     assert not any("government" in key for key in e.actors)  # the prosecutor only reported it
+
+
+def test_who_blames_is_not_who_did_it() -> None:
+    _, evs = events(
+        "Gunmen killed five people in a bar in Celaya on Monday. "
+        "State prosecutors blamed the Santa Rosa de Lima Cartel for the attack."
+    )
+    (e,) = evs
+    assert e.actors["santa-rosa-de-lima-cartel"] == "perpetrator"
+    assert all(role != "perpetrator" for key, role in e.actors.items() if "government" in key)

@@ -179,15 +179,17 @@ def _roles(
     quotes = quoted_spans(doc.text, sent.start, sent.end)
     boundary = _CLAUSE_END.search(doc.text, trigger.end, sent.end)
     clause_end = boundary.start() if boundary else sent.end
-    blames = bool(_ATTRIBUTION.search(doc.text, sent.start, sent.end))
+    blame = _ATTRIBUTION.search(doc.text, sent.start, sent.end)
     for a in actors:
         if _SPEAKER_BEFORE.search(doc.text[max(sent.start, a.start - 30) : a.start]) or _SPEAKER_AFTER.match(
             doc.text, a.end
         ):
             continue  # who reports the event, not who took part in it
-        if blames and a.start > trigger.start:
-            # "attributed the attack to X, which disputes the region with Y": X did it.
-            roles.setdefault(a.key, "other" if "perpetrator" in roles.values() else "perpetrator")
+        if blame is not None:
+            # "Prosecutors blamed X for the attack", "atribuyen el ataque al X, que disputa la
+            # región con Y": X did it; the ones blaming and the ones named after X did not.
+            first = a.start > blame.start() and "perpetrator" not in roles.values()
+            roles.setdefault(a.key, "perpetrator" if first else "other")
             continue
         if any(qs <= a.start < qe for qs, qe in quotes) and not any(
             qs <= trigger.start < qe for qs, qe in quotes
