@@ -100,7 +100,7 @@ def store_document(
     result = StoreResult("replaced" if replaced else "added", source_id)
     claimed: set[int] = set()
     for draft in drafts:
-        mine = facts(draft, doc, ref)
+        mine = facts(draft, ref, doc)
         target = _best_candidate(session, mine, draft, doc, ref, claimed)
         if target is None:
             event_id = _insert_event(session, draft, ref, doc)

@@ -445,10 +445,13 @@ def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
     draft.confidence = round(min(score, 0.95), 2)
 
 
-def facts(draft: EventDraft, doc: Document, ref: ReferenceView) -> Facts:
-    """The merge-relevant facts of a draft."""
+def facts(draft: EventDraft, ref: ReferenceView, doc: Document | None = None) -> Facts:
+    """The merge-relevant facts of a draft; with ``doc``, the words of its quotes too.
+
+    Word overlap is left out within one document (one author, one vocabulary).
+    """
     words: frozenset[str] = frozenset()
-    for s in draft.sentences:
+    for s in draft.sentences if doc is not None else ():
         words |= content_words(doc.text[s.start : s.end])
     return Facts(
         date=draft.date,
@@ -508,7 +511,7 @@ def _merge_within(drafts: list[EventDraft], ref: ReferenceView) -> list[EventDra
     kept: list[EventDraft] = []
     doc_facts: list[Facts] = []
     for draft in drafts:
-        mine = _facts_cache(draft, ref)
+        mine = facts(draft, ref)
         best: tuple[float, int] | None = None
         for j, other in enumerate(doc_facts):
             result = match(other, mine, same_document=True)
@@ -520,21 +523,5 @@ def _merge_within(drafts: list[EventDraft], ref: ReferenceView) -> list[EventDra
             continue
         target = kept[best[1]]
         _absorb(target, draft)
-        doc_facts[best[1]] = _facts_cache(target, ref)
+        doc_facts[best[1]] = facts(target, ref)
     return kept
-
-
-def _facts_cache(draft: EventDraft, ref: ReferenceView) -> Facts:
-    # Word overlap is not used within one document (one author, one vocabulary).
-    return Facts(
-        date=draft.date,
-        place=draft.place,
-        place_line=ref.place_line(draft.place),
-        perpetrators=frozenset(
-            k for k, r in draft.actors.items() if r == "perpetrator" and not ref.actor_generic(k)
-        ),
-        actors=frozenset(k for k in draft.actors if not ref.actor_generic(k)),
-        classes=draft.classes,
-        figures=draft.totals(),
-        aggregate=draft.aggregate if draft.casualties else None,
-    )
