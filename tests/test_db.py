@@ -85,3 +85,7 @@ def test_password_is_masked() -> None:
 def test_bad_url_is_an_input_error() -> None:
     with pytest.raises(InputError, match="Not a database URL: 'nonsense'"):
         db.make_engine("nonsense")
+
+
+def test_pinned_revision_is_the_scripts_head() -> None:
+    assert db.SCHEMA_REVISION == db.head_revision()
