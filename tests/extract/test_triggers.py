@@ -28,6 +28,9 @@ def classes(text: str) -> list[tuple[str, bool]]:
         ("Incendiaron vehículos y colocaron narcobloqueos.", [("property", False), ("property", False)]),
         ("Fue detenido el líder de la célula.", [("arrest", False)]),
         ("Secuestraron a tres jóvenes en Lagos de Moreno.", [("abduction", False)]),
+        # an attempt is an attack, whatever came of it
+        ("CJNG hitmen attempted to assassinate the security chief.", [("attack", False)]),
+        ("Sicarios intentaron asesinar al secretario.", [("attack", False)]),
         # references point back at an event already told
         ("The attack took place in Celaya.", [("attack", True)]),
         ("El gobernador condenó el ataque.", [("attack", True)]),
@@ -44,6 +47,7 @@ def test_triggers(sentence: str, expected: list[tuple[str, bool]]) -> None:
         "“If you want war, you will be at war,” the cartel said.",
         "He told a meeting to aggressively attack cartels.",
         "The cartel said it would kill every officer.",
+        "He said the cartel would try to kill him.",
         "Killing a leader can even exacerbate the problem.",
         "Vamos a matar a dos de tus policías.",
         "The fight against cartels is a distraction.",

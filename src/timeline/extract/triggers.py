@@ -48,11 +48,12 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         "attack",
     ),
     "kill": (
-        r"kill(?:ed|ing|ings)|murder(?:ed|s|ing)?|slain|shot dead|executed|assassinat(?:ed|ion)|"
+        r"kill(?:ed|ing|ings)?|murder(?:ed|s|ing)?|slain|shot dead|executed|assassinat(?:e|ed|ion)|"
         r"behead(?:ed|ing)|dismembered|lynched|homicides?|death toll|bod(?:y|ies) (?:was|were)? ?"
         r"(?:found|dumped|abandoned|thrown|left)|dumping (?:her|his|their) bod(?:y|ies)|"
         r"throwing (?:her|his|their) bod(?:y|ies)|claimed [\d,.]+ (?:lives|victims)|"
-        r"asesin(?:ó|aron|ado|ados|ada|adas|ato|atos|aban)|mat(?:ó|aron|ado|ados)|ejecut(?:ó|aron|ado|ados|adas)|"
+        r"asesin(?:ar|ó|aron|ado|ados|ada|adas|ato|atos|aban)|mat(?:ar|ó|aron|ado|ados)|"
+        r"ejecut(?:ó|aron|ado|ados|adas)|"
         r"homicidios?|sin vida|cad[aá]ver(?:es)?|ultimad[oa]s?|perdieron la vida|murieron|fallecieron",
         "violence_against_civilians",
         "attack",
@@ -114,10 +115,14 @@ _CLASS_RE = {
 # Only the lower-case acronyms need case sensitivity; IED must stay upper case.
 _MODAL_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|should|must|shall|going to|gonna|plans? to|planned to|"
-    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|try(?:ing)? to|tried to|wants? to|aims? to|"
+    r"threaten(?:s|ed)? to|vow(?:s|ed)? to|wants? to|aims? to|"
     r"to|not|never|no|va a|van a|vamos a|podr[ií]an?|pueden|puede|amenaz[oó] con|para|no|"
     r"(?:no one|nobody|none|nadie|ninguno)\s+(?:was|were|has been|have been|had been|fue|fueron|ha sido))"
     r"(?:\s+(?:\w+ly|even|also|still|just|ever|then|again|ya|nunca|tambi[eé]n))?\s*$",
+    re.IGNORECASE,
+)
+_ATTEMPT_BEFORE = re.compile(
+    r"\b(?:attempt(?:ed|s|ing)?|tried|tries|trying|intent(?:ó|aron|aban)|trat(?:ó|aron) de)\s+(?:to\s+)?$",
     re.IGNORECASE,
 )
 # A generic statement: "Killing a leader can even exacerbate the problem."
@@ -188,8 +193,12 @@ def find_triggers(
             if any(ts < e and s < te for ts, te in taken):
                 continue
             before = text[max(start, s - 40) : s]
-            if _MODAL_RE.search(before):
+            if _ATTEMPT_BEFORE.search(before):
+                cls_here = "attack"  # "attempted to assassinate": an attack, whatever came of it
+            elif _MODAL_RE.search(before):
                 continue
+            else:
+                cls_here = cls
             if (
                 cls in ("attack", "clash")
                 and _GENERIC_AFTER.match(text, e)
@@ -207,7 +216,7 @@ def find_triggers(
             reference = bool(_NOUN.match(text[s:e])) and bool(
                 _REFERENCE_BEFORE.search(text[max(start, s - 30) : s])
             )
-            found.append(Trigger(s, e, cls, reference))
+            found.append(Trigger(s, e, cls_here, reference))
             taken.append((s, e))
     found.sort(key=lambda t: t.start)
     return found
