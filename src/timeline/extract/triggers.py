@@ -18,7 +18,8 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         r"shoot-?outs?|gun ?battles?|gunfights?|firefights?|clash(?:es|ed)?|fought|"
         r"exchange[sd]? (?:of )?(?:gun)?fire|skirmish(?:es)?|"
         r"(?:turn(?:ed|ing)?|transform(?:ed|ing)?) (?:\w+ ){1,3}into (?:a )?(?:war ?zones?|battle ?fields?)|"
-        r"enfrentamientos?|se enfrentaron|(?:convirti[óe]ron|convirti[óo]) (?:\w+ ){1,3}en (?:una )?zona de guerra|"
+        r"enfrentamientos?|se enfrentaron|"
+        r"(?:convirti[óe]ron|convirti[óo]) (?:\w+ ){1,3}en (?:una )?zona de guerra|"
         r"balaceras?|tiroteos?|choques? armados?|refriegas?",
         "battles",
         "armed_clash",
