@@ -142,3 +142,16 @@ def test_who_blames_is_not_who_did_it() -> None:
     (e,) = evs
     assert e.actors["santa-rosa-de-lima-cartel"] == "perpetrator"
     assert all(role != "perpetrator" for key, role in e.actors.items() if "government" in key)
+
+
+def test_a_time_told_relative_to_the_story_takes_its_date() -> None:
+    _, evs = events(
+        "El sábado por la noche, un comando armado atacó una fiesta en Fresnillo, donde murieron cinco hombres.\n\n"
+        "Horas más tarde, en Jerez, fueron localizados los cuerpos de tres personas.",
+        published="2022-11-24",
+        language="es",
+    )
+    assert [(e.date.start, e.totals()) for e in evs] == [
+        (dt.date(2022, 11, 19), {"killed": 5}),
+        (dt.date(2022, 11, 19), {"killed": 3}),
+    ]

@@ -49,7 +49,7 @@ _CONTINUATION = re.compile(
 )
 _THEN = re.compile(
     r"(?<!since )(?<!until )(?<!by )"
-    r"\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente)\b",
+    r"\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente|m[áa]s tarde)\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|fue|fueron|han sido|ha sido)\s+(?:\w+ly\s+)?$", re.I)
@@ -317,8 +317,10 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         moves_on = bool(_THEN.search(doc.text, sent.start, sent.end))
         opens_paragraph = prev is None or prev.sentences[-1].paragraph != sent.paragraph
         follows = prev is not None and prev.sentences[-1].paragraph == sent.paragraph - 1 and opens_paragraph
+        # "Hours later", "Días después": a time told relative to the story so far.
+        relative_time = own is not None and own.role == "anaphoric"
         narrative_date = narrative.get(sent.paragraph) or (
-            last_date if (continues or moves_on) and follows else None
+            last_date if (continues or moves_on or relative_time) and follows else None
         )
         if (
             own is None
