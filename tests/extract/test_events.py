@@ -146,7 +146,8 @@ def test_who_blames_is_not_who_did_it() -> None:
 
 def test_a_time_told_relative_to_the_story_takes_its_date() -> None:
     _, evs = events(
-        "El sábado por la noche, un comando armado atacó una fiesta en Fresnillo, donde murieron cinco hombres.\n\n"
+        "El sábado por la noche, un comando armado atacó una fiesta en Fresnillo, "
+        "donde murieron cinco hombres.\n\n"
         "Horas más tarde, en Jerez, fueron localizados los cuerpos de tres personas.",
         published="2022-11-24",
         language="es",
