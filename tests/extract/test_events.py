@@ -156,3 +156,11 @@ def test_a_time_told_relative_to_the_story_takes_its_date() -> None:
         (dt.date(2022, 11, 19), {"killed": 5}),
         (dt.date(2022, 11, 19), {"killed": 3}),
     ]
+
+
+def test_a_death_told_as_background_belongs_to_its_own_event() -> None:
+    _, evs = events(
+        "Cartel gunmen laid siege to the city on Monday after the killing of their leader by soldiers.",
+    )
+    (e,) = evs
+    assert e.totals() == {}

@@ -225,6 +225,25 @@ def _borrow_kind(
     return None
 
 
+_BACKGROUND = re.compile(
+    r",?\s(?:after|following|tras|despu[ée]s de|luego de)\s+(?:the|a|an|la|el|los|las|un|una)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_main_clause(
+    doc: Document, sent: Sentence, main: Trigger | None, figs: list[CasualtyMention]
+) -> list[CasualtyMention]:
+    """Figures told in a background clause after the main act ("laid siege to 20 states after the
+    killing of their leader") count for that earlier event, not this one."""
+    if main is None or main.reference or not figs:
+        return figs
+    background = _BACKGROUND.search(doc.text, main.end, sent.end)
+    if background is None:
+        return figs
+    return [f for f in figs if f.start < background.start()]
+
+
 def _figures(
     doc: Document, i: int, figures: list[list[CasualtyMention]], triggers: list[Trigger]
 ) -> list[CasualtyMention]:
@@ -308,6 +327,7 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         if not triggers and not figs:
             continue
         main = next((t for t in triggers if t.cls in VIOLENT), triggers[0] if triggers else None)
+        figs = _in_main_clause(doc, sent, main, figs)
         anchor = figs[0].start if figs else (main.start if main else sent.start)
         own = _own_date(doc, sent, dates[i], anchor)
         prev = drafts[-1] if drafts else None
