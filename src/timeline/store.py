@@ -28,15 +28,16 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from timeline import EXTRACTOR_VERSION
 from timeline.db import lock_writers
 from timeline.extract.events import EventDraft, facts
 from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, match, narrowest
-from timeline.extract.model import Document, Interval, Precision
+from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.models import (
     Actor,
@@ -62,6 +63,11 @@ class StoreResult:
     source_id: int | None
     events_new: int = 0
     events_merged: int = 0
+
+
+def _table(model: type) -> Table:
+    """A model's table, for Core statements."""
+    return cast(Table, getattr(model, "__table__"))  # noqa: B009 (typed models have no __table__ stub)
 
 
 def _conn(session: Session) -> Connection:
@@ -111,10 +117,10 @@ def store_document(
             lead_name, lead_id = _lead(session, event_id)
             if name < lead_name:  # this reading leads now; the old lead is the one merged into it
                 lead = _lead_fields(session, draft)
-                _conn(session).execute(update(Event.__table__).where(Event.id == event_id).values(**lead))
+                _conn(session).execute(update(_table(Event)).where(Event.id == event_id).values(**lead))
                 merged = lead_id
             _conn(session).execute(
-                insert(EventMerge.__table__),
+                insert(_table(EventMerge)),
                 [
                     {
                         "event_id": event_id,
@@ -161,7 +167,7 @@ def _insert_source(session: Session, doc: Document, digest: str) -> int:
         "text": doc.text,
         "extractor_version": EXTRACTOR_VERSION,
     }
-    return int(_conn(session).execute(insert(Source.__table__).returning(Source.id), [row]).scalar_one())
+    return int(_conn(session).execute(insert(_table(Source)).returning(Source.id), [row]).scalar_one())
 
 
 def _maybe(value: str | None) -> str | None:
@@ -204,7 +210,7 @@ def _take_over(
     grouped = {(s.start, s.end, event_of.get(d.sentences[0].start)) for d in drafts for s in d.sentences}
     if grouped != {tuple(q) for q in quotes}:
         return None
-    _conn(session).execute(update(Source.__table__).where(Source.id == old.id).values(**_described(doc)))
+    _conn(session).execute(update(_table(Source)).where(Source.id == old.id).values(**_described(doc)))
     name = storable(doc.meta.name)
     for draft in (d for d in drafts if d.sentences):
         event_id = event_of[draft.sentences[0].start]
@@ -220,10 +226,10 @@ def _take_over(
         lead_name, lead_id = min(((n, i) for n, i in others), default=("", 0))
         if lead_id and name < lead_name < old_name:
             _conn(session).execute(
-                update(Event.__table__).where(Event.id == event_id).values(**_lead_fields(session, draft))
+                update(_table(Event)).where(Event.id == event_id).values(**_lead_fields(session, draft))
             )
             _conn(session).execute(
-                update(EventMerge.__table__)
+                update(_table(EventMerge))
                 .where(EventMerge.event_id == event_id, EventMerge.source_id == old.id)
                 .values(source_id=lead_id)
             )
@@ -243,18 +249,18 @@ def remove_source_by_name(session: Session, name: str) -> bool:
     event_ids = set(
         _conn(session).scalars(select(EventSource.event_id).where(EventSource.source_id.in_(ids)))
     )
-    _conn(session).execute(delete(Source.__table__).where(Source.id.in_(ids)))
+    _conn(session).execute(delete(_table(Source)).where(Source.id.in_(ids)))
     for event_id in event_ids:
         _, lead_id = _lead(session, event_id)
         if lead_id:
             _conn(session).execute(
-                delete(EventMerge.__table__).where(
+                delete(_table(EventMerge)).where(
                     EventMerge.event_id == event_id, EventMerge.source_id == lead_id
                 )
             )
             refresh_event(session, event_id)
         else:
-            _conn(session).execute(delete(Event.__table__).where(Event.id == event_id))
+            _conn(session).execute(delete(_table(Event)).where(Event.id == event_id))
     return True
 
 
@@ -305,7 +311,7 @@ def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView, doc: 
         **{kind: totals.get(kind) for kind in KINDS},
         **_lead_fields(session, draft),
     }
-    return int(_conn(session).execute(insert(Event.__table__).returning(Event.id), [row]).scalar_one())
+    return int(_conn(session).execute(insert(_table(Event)).returning(Event.id), [row]).scalar_one())
 
 
 def _link(
@@ -321,7 +327,7 @@ def _link(
     mention = draft.date_mention
     date = draft.date
     _conn(session).execute(
-        insert(EventSource.__table__),
+        insert(_table(EventSource)),
         [
             {
                 "event_id": event_id,
@@ -362,7 +368,7 @@ def _link(
         existing.add((actor_id, role))
         rows.append({"event_id": event_id, "actor_id": actor_id, "role": role, "date_start": date.start})
     if rows:
-        _conn(session).execute(insert(EventActor.__table__), rows)
+        _conn(session).execute(insert(_table(EventActor)), rows)
 
 
 def _insert_figures(session: Session, event_id: int, source_id: int, draft: EventDraft) -> None:
@@ -372,7 +378,7 @@ def _insert_figures(session: Session, event_id: int, source_id: int, draft: Even
     if not parts:
         rows = [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)]
         if rows:
-            _conn(session).execute(insert(CasualtyFigure.__table__), rows)
+            _conn(session).execute(insert(_table(CasualtyFigure)), rows)
         return
     for index, fig in tops + parts:
         parent = ids.get(fig.part_of) if fig.part_of is not None else None
@@ -396,31 +402,30 @@ def _insert_figures(session: Session, event_id: int, source_id: int, draft: Even
         }
         new_id = (
             _conn(session)
-            .execute(insert(CasualtyFigure.__table__).returning(CasualtyFigure.id), [row])
+            .execute(insert(_table(CasualtyFigure)).returning(CasualtyFigure.id), [row])
             .scalar_one()
         )
         ids[index] = int(new_id)
 
 
-def _fits(fig: object) -> bool:
+def _fits(fig: CasualtyMention) -> bool:
     """PostgreSQL's INTEGER holds the figure ("99999999999 killed" is no figure)."""
-    return not any(v is not None and v > INT_MAX for v in (fig.low, fig.best, fig.high))  # type: ignore[attr-defined]
+    return not any(v is not None and v > INT_MAX for v in (fig.low, fig.best, fig.high))
 
 
-def _figure_row(event_id: int, source_id: int, fig: object, parent: int | None) -> dict[str, object]:
-    f = fig  # a CasualtyMention
+def _figure_row(event_id: int, source_id: int, f: CasualtyMention, parent: int | None) -> dict[str, object]:
     return {
         "event_id": event_id,
         "source_id": source_id,
         "kind": f.kind,
-        "best": f.best,  # type: ignore[attr-defined]
+        "best": f.best,
         "low": f.low,
         "high": f.high,
         "qualifier": f.qualifier,
-        "victims": f.victims,  # type: ignore[attr-defined]
+        "victims": f.victims,
         "part_of_id": parent,
         "span_start": f.start,
-        "span_end": f.end,  # type: ignore[attr-defined]
+        "span_end": f.end,
     }
 
 
@@ -460,10 +465,10 @@ def refresh_event(session: Session, event_id: int) -> None:
             date_text=chosen.date_text or values["date_text"],
         )
     values.update(best_figures(session, event_id))
-    _conn(session).execute(update(Event.__table__).where(Event.id == event_id).values(**values))
+    _conn(session).execute(update(_table(Event)).where(Event.id == event_id).values(**values))
     if best is not None:
         _conn(session).execute(
-            update(EventActor.__table__).where(EventActor.event_id == event_id).values(date_start=best.start)
+            update(_table(EventActor)).where(EventActor.event_id == event_id).values(date_start=best.start)
         )
 
 

@@ -473,8 +473,9 @@ def facts(draft: EventDraft, ref: ReferenceView, doc: Document | None = None) ->
     Word overlap is left out within one document (one author, one vocabulary).
     """
     words: frozenset[str] = frozenset()
-    for s in draft.sentences if doc is not None else ():
-        words |= content_words(doc.text[s.start : s.end])
+    if doc is not None:
+        for s in draft.sentences:
+            words |= content_words(doc.text[s.start : s.end])
     return Facts(
         date=draft.date,
         place=draft.place,
