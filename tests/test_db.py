@@ -88,4 +88,4 @@ def test_bad_url_is_an_input_error() -> None:
 
 
 def test_pinned_revision_is_the_scripts_head() -> None:
-    assert db.SCHEMA_REVISION == db.head_revision()
+    assert db.head_revision() == db.SCHEMA_REVISION

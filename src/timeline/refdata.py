@@ -50,11 +50,16 @@ def sync_reference(session: Session) -> None:
         {p.key: p.parent for p in place_recs.values()},
         {
             p.key: {
-                "key": p.key, "name": p.name, "kind": p.kind, "country_code": p.country_code or None,
+                "key": p.key,
+                "name": p.name,
+                "kind": p.kind,
+                "country_code": p.country_code or None,
                 "iso_code": p.codes.get("iso3166_2") or p.codes.get("iso3166_1") or None,
                 "inegi_code": p.codes.get("inegi") or None,
                 "geonames_id": int(p.codes["geonames"]) if p.codes.get("geonames") else None,
-                "latitude": p.latitude, "longitude": p.longitude, "population": p.population,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "population": p.population,
             }
             for p in place_recs.values()
         },
@@ -64,8 +69,14 @@ def sync_reference(session: Session) -> None:
         Actor,
         {a.key: a.parent for a in actor_recs.values()},
         {
-            a.key: {"key": a.key, "name": a.name, "type": a.type, "country_code": a.country,
-                    "generic": a.generic, "discovered": False}
+            a.key: {
+                "key": a.key,
+                "name": a.name,
+                "type": a.type,
+                "country_code": a.country,
+                "generic": a.generic,
+                "discovered": False,
+            }
             for a in actor_recs.values()
         },
     )
@@ -73,7 +84,12 @@ def sync_reference(session: Session) -> None:
         session,
         LocationAlias,
         _unique(
-            {"location_id": place_ids[p.key], "alias": alias, "language": None, "normalized": normalize(alias)}
+            {
+                "location_id": place_ids[p.key],
+                "alias": alias,
+                "language": None,
+                "normalized": normalize(alias),
+            }
             for p in place_recs.values()
             for alias in (p.name, *p.aliases)
             if alias
@@ -113,7 +129,9 @@ def _insert_by_level(
     def level(key: str, seen: tuple[str, ...] = ()) -> int:
         if key not in depth:
             parent = parents.get(key)
-            depth[key] = 0 if not parent or parent not in rows or parent in seen else level(parent, (*seen, key)) + 1
+            depth[key] = (
+                0 if not parent or parent not in rows or parent in seen else level(parent, (*seen, key)) + 1
+            )
         return depth[key]
 
     for key in rows:
@@ -128,7 +146,9 @@ def _insert_by_level(
         insert_ignore(session, model, batch, ["key"])
         keys = [r["key"] for r in batch]
         for i in range(0, len(keys), 1000):
-            ids.update(session.execute(select(model.key, model.id).where(model.key.in_(keys[i : i + 1000]))).all())
+            ids.update(
+                session.execute(select(model.key, model.id).where(model.key.in_(keys[i : i + 1000]))).all()
+            )
     return ids
 
 
@@ -160,8 +180,16 @@ def ensure_actor(session: Session, key: str, doc: Document, ref: ReferenceView) 
     insert_ignore(
         session,
         Actor,
-        [{"key": key, "name": name[:256], "type": ref.actor_type(key), "country_code": None,
-          "generic": not discovered, "discovered": discovered}],
+        [
+            {
+                "key": key,
+                "name": name[:256],
+                "type": ref.actor_type(key),
+                "country_code": None,
+                "generic": not discovered,
+                "discovered": discovered,
+            }
+        ],
         ["key"],
     )
     from timeline.reference.load import normalize
@@ -171,7 +199,14 @@ def ensure_actor(session: Session, key: str, doc: Document, ref: ReferenceView) 
         insert_ignore(
             session,
             ActorAlias,
-            [{"actor_id": new_id, "alias": name[:256], "language": doc.meta.language, "normalized": normalize(name)[:256]}],
+            [
+                {
+                    "actor_id": new_id,
+                    "alias": name[:256],
+                    "language": doc.meta.language,
+                    "normalized": normalize(name)[:256],
+                }
+            ],
             ["actor_id", "normalized"],
         )
         session.info.setdefault("actor_ids", {})[key] = new_id

@@ -11,10 +11,10 @@ from timeline.extract.model import Document, Interval, Metadata, Precision
 from timeline.extract.pipeline import extract
 
 WORDS = st.sampled_from(
-    "Gunmen killed attacked kidnapped 12 nine at least more than dozens police soldiers CJNG "
-    "Sinaloa Cartel Culiacán Guanajuato Jalisco on Monday last week in 2019 between 2018 and May "
-    "yesterday ayer el pasado martes asesinaron policías heridos “ ” . , — the banner we will kill "
-    "decree bodies found 50 calibre 20th anniversary since then then They".split()
+    """Gunmen killed attacked kidnapped 12 nine at least more than dozens police soldiers CJNG
+    Sinaloa Cartel Culiacán Guanajuato Jalisco on Monday last week in 2019 between 2018 and May
+    yesterday ayer el pasado martes asesinaron policías heridos “ ” . , — the banner we will kill
+    decree bodies found 50 calibre 20th anniversary since then then They""".split()  # noqa: SIM905
 )
 TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
 PUBLISHED = st.one_of(
