@@ -164,3 +164,25 @@ def test_a_death_told_as_background_belongs_to_its_own_event() -> None:
     )
     (e,) = evs
     assert e.totals() == {}
+
+
+def test_some_of_the_dead_are_a_part_of_the_total() -> None:
+    _, evs = events(
+        "Gunmen burst into a party in Celaya late Saturday, killing nine people.\n\n"
+        "State prosecutors said three of the dead were minors."
+    )
+    (e,) = evs
+    assert e.totals() == {"killed": 9}
+    assert [c.best for c in e.casualties if c.part_of is not None] == [3]
+
+
+def test_the_story_place_carries_to_its_next_moments_not_to_background_years() -> None:
+    _, evs = events(
+        "Cartel drones dropped explosives on Apatzingán, Michoacán, on Tuesday, wounding four residents.\n\n"
+        "Hundreds of residents blocked a highway on Wednesday to protest the violence.\n\n"
+        "In 2019, the cartel began using drones against soldiers.",
+        published="2023-06-24",
+    )
+    protest, background = evs[1], evs[2]
+    assert protest.type == "protests" and protest.place == evs[0].place
+    assert background.place != evs[0].place

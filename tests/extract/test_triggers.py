@@ -28,6 +28,9 @@ def classes(text: str) -> list[tuple[str, bool]]:
         ("Incendiaron vehículos y colocaron narcobloqueos.", [("property", False), ("property", False)]),
         ("Fue detenido el líder de la célula.", [("arrest", False)]),
         ("Secuestraron a tres jóvenes en Lagos de Moreno.", [("abduction", False)]),
+        ("Inmates rioted at a prison in Ciudad Obregón.", [("riot", False)]),
+        ("Se registró un motín en el penal de Cieneguillas.", [("riot", False)]),
+        ("Residents blocked a highway to protest the violence.", [("protest", False)]),
         # an attempt is an attack, whatever came of it
         ("CJNG hitmen attempted to assassinate the security chief.", [("attack", False)]),
         ("Sicarios intentaron asesinar al secretario.", [("attack", False)]),
@@ -48,6 +51,7 @@ def test_triggers(sentence: str, expected: list[tuple[str, bool]]) -> None:
         "He told a meeting to aggressively attack cartels.",
         "The cartel said it would kill every officer.",
         "He said the cartel would try to kill him.",
+        "The families plan to protest on Monday.",
         "Killing a leader can even exacerbate the problem.",
         "Vamos a matar a dos de tus policías.",
         "The fight against cartels is a distraction.",

@@ -93,6 +93,7 @@ class EventDraft:
     actors: dict[str, str] = field(default_factory=dict)  # key -> role, first role wins
     places: list[str] = field(default_factory=list)
     place: str | None = None
+    context_place: str | None = None  # the place of the story it continues (this or the last paragraph)
     casualties: list[CasualtyMention] = field(default_factory=list)
     aggregate: bool = False
     type: str | None = None
@@ -180,11 +181,15 @@ def _roles(
     boundary = _CLAUSE_END.search(doc.text, trigger.end, sent.end)
     clause_end = boundary.start() if boundary else sent.end
     blame = _ATTRIBUTION.search(doc.text, sent.start, sent.end)
+    talks_about = trigger.reference and blame is None  # "The governor condemned the attack"
     for a in actors:
         if _SPEAKER_BEFORE.search(doc.text[max(sent.start, a.start - 30) : a.start]) or _SPEAKER_AFTER.match(
             doc.text, a.end
         ):
             continue  # who reports the event, not who took part in it
+        if talks_about:
+            roles.setdefault(a.key, "other")
+            continue
         if blame is not None:
             # "Prosecutors blamed X for the attack", "atribuyen el ataque al X, que disputa la
             # región con Y": X did it; the ones blaming and the ones named after X did not.
@@ -270,11 +275,44 @@ def _figures(
     return out
 
 
-def _breakdown(prev: EventDraft, figs: list[CasualtyMention]) -> list[CasualtyMention] | None:
+_OF_THE_DEAD = re.compile(
+    r"\s+(?:of the|of those|de los|de las|entre los|among the)\s+(?:\w+\s+)?"
+    r"(?:dead|victims|killed|deceased|wounded|injured|missing|muert[oa]s|v[íi]ctimas|fallecid[oa]s|"
+    r"heridos|lesionados|desaparecid[oa]s)\b",
+    re.IGNORECASE,
+)
+
+
+def _breakdown(prev: EventDraft, figs: list[CasualtyMention], doc: Document) -> list[CasualtyMention] | None:
     """Figures that break down a total told just before ("29 dead" ... "10 soldiers and 19 gunmen
     were killed"): returned as parts of that total, never added to it; None when they are not."""
     tops = [f for f in figs if f.part_of is None]
     if not tops:
+        return None
+    if len(tops) == 1 and _OF_THE_DEAD.match(doc.text, tops[0].end, tops[0].end + 40):
+        # "three of the dead were minors": a part of the total just told.
+        f = tops[0]
+        totals = [(i, c) for i, c in enumerate(prev.casualties) if c.part_of is None and c.kind == f.kind]
+        if (
+            len(totals) == 1
+            and f.best is not None
+            and totals[0][1].best is not None
+            and f.best <= totals[0][1].best
+        ):
+            return [
+                CasualtyMention(
+                    f.start,
+                    f.end,
+                    f.kind,
+                    f.best,
+                    f.low,
+                    f.high,
+                    f.qualifier,
+                    f.victims,
+                    f.aggregate,
+                    totals[0][0],
+                )
+            ]
         return None
     kinds = {f.kind for f in tops}
     if len(kinds) != 1:
@@ -333,7 +371,9 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         prev = drafts[-1] if drafts else None
         same_par = prev is not None and prev.sentences[-1].paragraph == sent.paragraph
         head = doc.text[sent.start : sent.start + 40]
-        continues = bool(_CONTINUATION.match(head))
+        continues = bool(_CONTINUATION.match(head)) or any(
+            _OF_THE_DEAD.match(doc.text, f.end, f.end + 40) for f in figs
+        )
         moves_on = bool(_THEN.search(doc.text, sent.start, sent.end))
         opens_paragraph = prev is None or prev.sentences[-1].paragraph != sent.paragraph
         follows = prev is not None and prev.sentences[-1].paragraph == sent.paragraph - 1 and opens_paragraph
@@ -356,7 +396,7 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
                 )
             )
         ):
-            parts = _breakdown(prev, figs)
+            parts = _breakdown(prev, figs, doc)
             if parts is not None:
                 figs = parts
             if parts is not None or not (
@@ -376,6 +416,13 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         else:
             date, inherited = UNKNOWN_DATE, False
         draft = EventDraft([sent], date, own, inherited)
+        if (
+            prev is not None
+            and (same_par or follows)
+            and (inherited or own is None or _near(date, prev.date))
+        ):
+            # The story's place, for a moment of the same story (not a background year).
+            draft.context_place = ref.most_specific(prev.places) or prev.context_place
         _join(draft, doc, sent, triggers, actors[i], places[i], figs, main)
         drafts.append(draft)
         last_index = i
@@ -385,6 +432,15 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
     for draft in drafts:
         _finish(draft, doc, ref)
     return _merge_within(drafts, ref)
+
+
+def _near(a: Interval, b: Interval, days: int = 14) -> bool:
+    """Two moments of one story: both short, at most ``days`` apart (not a background year)."""
+    if not (a.resolved and b.resolved):
+        return False
+    assert a.start and a.end and b.start and b.end
+    short = (a.end - a.start).days <= 31 and (b.end - b.start).days <= 31
+    return short and abs((a.start - b.start).days) <= days
 
 
 def _is_headline(doc: Document, sent: Sentence) -> bool:
@@ -441,7 +497,7 @@ def _join(
 
 
 def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
-    draft.place = ref.most_specific(draft.places) or ref.dominant_place(doc)
+    draft.place = ref.most_specific(draft.places) or draft.context_place or ref.dominant_place(doc)
     victims = {c.victims for c in draft.casualties}
     if "target" not in draft.actors.values():
         # ACLED's actor2: the victims' group when no target is named ("killing nine people").

@@ -39,6 +39,7 @@ _FAMILIES = {
     "policy": "policy",
     "uprising": "uprising",
     "protest": "protest",
+    "riot": "violence",
 }
 
 MERGE_THRESHOLD = 0.55

@@ -99,6 +99,13 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
         "strategic_developments",
         "other",
     ),
+    "riot": (
+        r"riot(?:s|ed|ing)?|rioters|mutin(?:y|ies)|lynch mob|mob attacked|"
+        r"mot[íi]n(?:es)?|ri[ñn]a(?:s)? (?:en|dentro de) (?:el|un|la) (?:penal|cereso|c[áa]rcel|prisi[óo]n)|"
+        r"linchamientos?|lincharon|turba",
+        "riots",
+        "mob_violence",
+    ),
     "protest": (
         r"protest(?:ed|ers|s)?|demonstrat(?:ion|ions|ors|ed)|marched|rall(?:y|ies)|"
         r"marcharon|manifestaci[oó]n(?:es)?|protest(?:a|as|aron)",
@@ -108,7 +115,7 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
 }
 
 TRIGGER_CLASSES = tuple(_CLASSES)
-VIOLENT = frozenset({"clash", "territory", "explosion", "attack", "kill", "abduction"})
+VIOLENT = frozenset({"clash", "territory", "explosion", "attack", "kill", "abduction", "riot"})
 
 _CLASS_RE = {
     name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, (pattern, _t, _s) in _CLASSES.items()
@@ -121,6 +128,9 @@ _MODAL_RE = re.compile(
     r"(?:no one|nobody|none|nadie|ninguno)\s+(?:was|were|has been|have been|had been|fue|fueron|ha sido))"
     r"(?:\s+(?:\w+ly|even|also|still|just|ever|then|again|ya|nunca|tambi[eé]n))?\s*$",
     re.IGNORECASE,
+)
+_PURPOSE_BEFORE = re.compile(
+    r"\b(?<!plan )(?<!plans )(?<!planned )(?<!want )(?<!wants )(?<!threatened )(?:to|para)\s+$", re.IGNORECASE
 )
 _ATTEMPT_BEFORE = re.compile(
     r"\b(?:attempt(?:ed|s|ing)?|tried|tries|trying|intent(?:ó|aron|aban)|trat(?:ó|aron) de)\s+(?:to\s+)?$",
@@ -194,7 +204,9 @@ def find_triggers(
             if any(ts < e and s < te for ts, te in taken):
                 continue
             before = text[max(start, s - 40) : s]
-            if _ATTEMPT_BEFORE.search(before):
+            if cls == "protest" and _PURPOSE_BEFORE.search(before):
+                cls_here = cls  # "blocked a highway to protest the violence": they protested
+            elif _ATTEMPT_BEFORE.search(before):
                 cls_here = "attack"  # "attempted to assassinate": an attack, whatever came of it
             elif _MODAL_RE.search(before):
                 continue
@@ -234,6 +246,8 @@ def classify(classes: set[str], victims: set[str], actor_types: set[str]) -> tup
         return _CLASSES[cls][1], _CLASSES[cls][2]
     if "explosion" in classes:
         return _CLASSES["explosion"][1], _CLASSES["explosion"][2]
+    if "riot" in classes:
+        return _CLASSES["riot"][1], _CLASSES["riot"][2]
     if classes & {"attack", "kill"}:
         if (victims & {"police", "military"} or actor_types & state) and actor_types & armed:
             return "battles", "armed_clash"
