@@ -171,3 +171,37 @@ def test_timelinejs_structure(cli) -> None:  # type: ignore[no-untyped-def]
     assert by_text["Knights Templar gunmen kill a militia member near Apatzingán"]["start_date"][
         "display_date"
     ] == ("week of 4 May 2014")
+
+
+def test_export_events_have_exactly_the_contract_fields(cli) -> None:  # type: ignore[no-untyped-def]
+    """Other tools depend on the contract: no field more, none less."""
+    data = json.loads(output(cli, "export", "--format", "json"))
+    for event in data["events"]:
+        assert set(event) == {
+            "id",
+            "date",
+            "type",
+            "subtype",
+            "aggregate",
+            "summary",
+            "location",
+            "actors",
+            "casualties",
+            "sources",
+        }
+        assert set(event["date"]) == {"start", "end", "precision", "approximate", "text"}
+        for source in event["sources"]:
+            assert set(source) == {
+                "document",
+                "title",
+                "publisher",
+                "published",
+                "url",
+                "quote",
+                "start",
+                "end",
+            }
+        for figure in event["casualties"]:
+            assert set(figure) == {"kind", "count", "low", "high", "qualifier", "victims"}
+        for actor in event["actors"]:
+            assert {"name", "type", "role"} <= set(actor) <= {"name", "aliases", "type", "role"}

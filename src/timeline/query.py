@@ -370,7 +370,6 @@ def _record(e: Any, places: dict[int, dict[str, Any]], actors: Grouped, figures:
             "actors": actors.get(e.id, []),
             "casualties": _event_casualties(e, figures.get(e.id, [])),
             "sources": sources.get(e.id, []),
-            "confidence": e.confidence,
         },
     )
 

@@ -41,6 +41,8 @@ def show_event(session: Session, event_id: int) -> dict[str, Any]:
     if not records:
         raise InputError(f"No event {event_id} (list events with 'timeline chronology')")
     data = dict(records[0].data)
+    event = session.get(Event, event_id)
+    data["confidence"] = event.confidence if event is not None else None
     data["merges"] = merges_of(session, event_id)
     data["evidence"] = _evidence(session, event_id)
     return data
