@@ -105,12 +105,16 @@ def store_document(
     source_id = _insert_source(session, doc, digest)
     result = StoreResult("replaced" if replaced else "added", source_id)
     claimed: set[int] = set()
+    new: list[EventDraft] = []  # written together after the loop: one multi-row insert per table
     for draft in drafts:
         mine = facts(draft, ref, doc)
         target = _best_candidate(session, mine, draft, doc, ref, claimed)
         if target is None:
-            event_id = _insert_event(session, draft, ref, doc)
+            # Not a candidate for this document's later readings either way (claimed), so
+            # writing it at the end decides nothing differently.
+            new.append(draft)
             result.events_new += 1
+            continue
         else:
             event_id, score, details = target
             merged = source_id
@@ -133,10 +137,56 @@ def store_document(
             )
             result.events_merged += 1
         claimed.add(event_id)
-        _link(session, event_id, source_id, draft, doc, ref, new=target is None)
-        if target is not None:  # a new event already holds what its one reading says
-            refresh_event(session, event_id)
+        _link(session, event_id, source_id, draft, doc, ref)
+        refresh_event(session, event_id)
+    _insert_new_events(session, source_id, new, doc, ref)
     return result
+
+
+def _insert_new_events(
+    session: Session, source_id: int, drafts: list[EventDraft], doc: Document, ref: ReferenceView
+) -> None:
+    """The document's new events with their quotes, figures and actors, one insert per table.
+
+    A new event holds what its one reading says, so it needs no refresh afterwards.
+    """
+    if not drafts:
+        return
+    conn = _conn(session)
+    events = _table(Event)
+    rows = [_event_row(session, draft, doc) for draft in drafts]
+    ids = list(
+        conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars()
+    )
+    conn.execute(
+        insert(_table(EventSource)),
+        [
+            row
+            for event_id, draft in zip(ids, drafts, strict=True)
+            for row in _quote_rows(event_id, source_id, draft, doc)
+        ],
+    )
+    figures = []
+    for event_id, draft in zip(ids, drafts, strict=True):
+        if any(c.part_of is not None for c in draft.casualties):
+            _insert_figures(session, event_id, source_id, draft)  # parts need their total's id
+        else:
+            figures += [_figure_row(event_id, source_id, c, None) for c in draft.casualties if _fits(c)]
+    if figures:
+        conn.execute(insert(_table(CasualtyFigure)), figures)
+    keys = {key for draft in drafts for key in draft.actors}
+    for key in sorted(keys):
+        if key.startswith("discovered:") or ref.actor_generic(key):
+            ensure_actor(session, key, doc, ref)
+    actor_id = actor_ids(session, keys)
+    links = [
+        {"event_id": event_id, "actor_id": actor_id[key], "role": role, "date_start": draft.date.start}
+        for event_id, draft in zip(ids, drafts, strict=True)
+        for key, role in draft.actors.items()
+        if key in actor_id
+    ]
+    if links:
+        conn.execute(insert(_table(EventActor)), links)
 
 
 # --- sources ------------------------------------------------------------------------
@@ -300,10 +350,11 @@ def _lead(session: Session, event_id: int) -> tuple[str, int]:
     return min(((name, id_) for name, id_ in rows), default=("", 0))
 
 
-def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView, doc: Document) -> int:
+def _event_row(session: Session, draft: EventDraft, doc: Document) -> dict[str, object]:
+    """A new event's columns: its one reading's date, figures and lead fields."""
     totals = {k: v for k, v in draft.totals().items() if v <= INT_MAX}
     mention = draft.date_mention
-    row = {
+    return {
         "date_start": draft.date.start,
         "date_end": draft.date.end,
         "date_precision": str(draft.date.precision),
@@ -311,62 +362,55 @@ def _insert_event(session: Session, draft: EventDraft, ref: ReferenceView, doc: 
         **{kind: totals.get(kind) for kind in KINDS},
         **_lead_fields(session, draft),
     }
-    return int(_conn(session).execute(insert(_table(Event)).returning(Event.id), [row]).scalar_one())
+
+
+def _quote_rows(event_id: int, source_id: int, draft: EventDraft, doc: Document) -> list[dict[str, object]]:
+    """This source's quotes for the event, each with its reading of the date."""
+    mention = draft.date_mention
+    date = draft.date
+    return [
+        {
+            "event_id": event_id,
+            "source_id": source_id,
+            "quote_start": s.start,
+            "quote_end": s.end,
+            "date_start": date.start,
+            "date_end": date.end,
+            "date_precision": str(date.precision),
+            "date_text": doc.quote(mention) if mention is not None else None,
+            "date_span_start": mention.start if mention is not None else None,
+            "date_span_end": mention.end if mention is not None else None,
+        }
+        for s in draft.sentences
+    ]
 
 
 def _link(
-    session: Session,
-    event_id: int,
-    source_id: int,
-    draft: EventDraft,
-    doc: Document,
-    ref: ReferenceView,
-    new: bool = False,
+    session: Session, event_id: int, source_id: int, draft: EventDraft, doc: Document, ref: ReferenceView
 ) -> None:
-    """This source's evidence for the event: quotes, figures, actors."""
-    mention = draft.date_mention
-    date = draft.date
-    _conn(session).execute(
-        insert(_table(EventSource)),
-        [
-            {
-                "event_id": event_id,
-                "source_id": source_id,
-                "quote_start": s.start,
-                "quote_end": s.end,
-                "date_start": date.start,
-                "date_end": date.end,
-                "date_precision": str(date.precision),
-                "date_text": doc.quote(mention) if mention is not None else None,
-                "date_span_start": mention.start if mention is not None else None,
-                "date_span_end": mention.end if mention is not None else None,
-            }
-            for s in draft.sentences
-        ],
-    )
+    """This source's evidence for an existing event: quotes, figures, the actors it does not have yet."""
+    _conn(session).execute(insert(_table(EventSource)), _quote_rows(event_id, source_id, draft, doc))
     _insert_figures(session, event_id, source_id, draft)
     keys = list(draft.actors)
     for key in keys:
         if key.startswith("discovered:") or ref.actor_generic(key):
             ensure_actor(session, key, doc, ref)
     ids = actor_ids(session, keys)
-    existing: set[tuple[int, str]] = (
-        set()
-        if new
-        else {
-            (actor_id, role)
-            for actor_id, role in _conn(session).execute(
-                select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
-            )
-        }
-    )
+    existing: set[tuple[int, str]] = {
+        (actor_id, role)
+        for actor_id, role in _conn(session).execute(
+            select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
+        )
+    }
     rows = []
     for key, role in draft.actors.items():
         actor_id = ids.get(key)
         if actor_id is None or (actor_id, role) in existing:
             continue
         existing.add((actor_id, role))
-        rows.append({"event_id": event_id, "actor_id": actor_id, "role": role, "date_start": date.start})
+        rows.append(
+            {"event_id": event_id, "actor_id": actor_id, "role": role, "date_start": draft.date.start}
+        )
     if rows:
         _conn(session).execute(insert(_table(EventActor)), rows)
 
