@@ -550,13 +550,14 @@ def _best_candidate(
     found = [c for c in _candidates(session, mine, draft, doc, ref) if c[0] not in claimed]
     # Shared wording weighs at most WORDS_WEIGHT: read quotes only where it can decide.
     hopeful = []
-    for event_id, lead, theirs in found:
+    for event_id, theirs in found:
         result = match(theirs, mine, same_document=False)
         if result is not None and result[0] + WORDS_WEIGHT >= MERGE_THRESHOLD:
-            hopeful.append((event_id, lead, theirs))
-    words = _quote_words(session, [event_id for event_id, _l, _t in hopeful])
-    for event_id, lead, theirs in hopeful:
+            hopeful.append((event_id, theirs))
+    words, leads = _quotes(session, [event_id for event_id, _t in hopeful])
+    for event_id, theirs in hopeful:
         theirs.words = words.get(event_id, frozenset())
+        lead = leads.get(event_id, "")
         result = match(theirs, mine, same_document=False)
         if result is None or result[0] < MERGE_THRESHOLD:
             continue
@@ -566,26 +567,32 @@ def _best_candidate(
     return best
 
 
-def _quote_words(session: Session, ids: list[int]) -> dict[int, frozenset[str]]:
-    """The content words of each event's quotes, across its sources."""
+def _quotes(session: Session, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
+    """For each event: the content words of its quotes, and its lead source's file name.
+
+    The lead is compared in Python, never with SQL ``min``: PostgreSQL's collation may sort
+    names differently from SQLite and from Python.
+    """
     words: dict[int, frozenset[str]] = {}
+    leads: dict[int, str] = {}
     if not ids:
-        return words
+        return words, leads
     length = EventSource.quote_end - EventSource.quote_start
     quote = func.substr(Source.text, EventSource.quote_start + 1, length)
-    for event_id, snippet in _conn(session).execute(
-        select(EventSource.event_id, quote)
+    for event_id, snippet, file_name in _conn(session).execute(
+        select(EventSource.event_id, quote, Source.file_name)
         .join(Source, Source.id == EventSource.source_id)
         .where(EventSource.event_id.in_(ids))
     ):
         words[event_id] = words.get(event_id, frozenset()) | content_words(snippet or "")
-    return words
+        leads[event_id] = min(leads.get(event_id, file_name), file_name)
+    return words, leads
 
 
 def _candidates(
     session: Session, mine: Facts, draft: EventDraft, doc: Document, ref: ReferenceView
-) -> Iterable[tuple[int, str, Facts]]:
-    """Events this reading may report, each with its lead source's file name and its facts."""
+) -> Iterable[tuple[int, Facts]]:
+    """Events this reading may report, each with its facts (quote words not read yet)."""
     line = [k for k in mine.place_line if k]
     place_ids = list(location_ids(session, line).values()) if line else []
     # Every filter here admits a pair in either order exactly when merge.match could accept
@@ -664,13 +671,6 @@ def _candidates(
         .where(EventActor.event_id.in_(ids))
     ):
         actors.setdefault(event_id, []).append((key, role, bool(generic)))
-    leads: dict[int, str] = {}
-    for event_id, file_name in _conn(session).execute(
-        select(EventSource.event_id, Source.file_name)
-        .join(Source, Source.id == EventSource.source_id)
-        .where(EventSource.event_id.in_(ids))
-    ):
-        leads[event_id] = min(leads.get(event_id, file_name), file_name)
     out = []
     for r in rows:
         linked = actors.get(r.id, [])
@@ -678,7 +678,6 @@ def _candidates(
         out.append(
             (
                 r.id,
-                leads.get(r.id, ""),
                 Facts(
                     date=Interval(r.date_start, r.date_end, Precision(r.date_precision)),
                     place=r.key,
