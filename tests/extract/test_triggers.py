@@ -29,6 +29,8 @@ def classes(text: str) -> list[tuple[str, bool]]:
         ("Fue detenido el líder de la célula.", [("arrest", False)]),
         ("Secuestraron a tres jóvenes en Lagos de Moreno.", [("abduction", False)]),
         ("Inmates rioted at a prison in Ciudad Obregón.", [("riot", False)]),
+        ("Last month, the US Treasury sanctioned several CJNG-linked companies.", [("policy", False)]),
+        ("Washington designated the CJNG as a foreign terrorist organization.", [("policy", False)]),
         ("Se registró un motín en el penal de Cieneguillas.", [("riot", False)]),
         ("Residents blocked a highway to protest the violence.", [("protest", False)]),
         # an attempt is an attack, whatever came of it

@@ -90,7 +90,9 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
     "policy": (
         r"decree[ds]?|(?:special |official )?declarations?|state of emergency|curfew|deploy(?:ed|ment)|"
         r"launched|demobiliz(?:ed|ation)|disarm(?:ed|ament)|truce|"
-        r"decretos?|despleg(?:ó|aron|ue)|toque de queda|estado de emergencia|tregua",
+        r"decretos?|despleg(?:ó|aron|ue)|toque de queda|estado de emergencia|tregua|"
+        r"sanctioned|imposed sanctions|designated (?:\w+ ){0,6}(?:as )?(?:an? )?(?:foreign )?terrorist|"
+        r"sancion(?:ó|aron)|design(?:ó|aron) (?:\w+ ){0,6}como (?:una )?(?:organizaci[oó]n )?terrorista",
         "strategic_developments",
         "other",
     ),
