@@ -186,3 +186,14 @@ def test_the_story_place_carries_to_its_next_moments_not_to_background_years() -
     protest, background = evs[1], evs[2]
     assert protest.type == "protests" and protest.place == evs[0].place
     assert background.place != evs[0].place
+
+
+def test_the_victim_just_told_is_not_counted_again() -> None:
+    _, evs = events(
+        "A journalist was shot dead on Thursday night in Acapulco, the fifth reporter killed this year. "
+        "He died at the scene.",
+        published="2024-04-19",
+    )
+    (e,) = evs
+    assert e.totals() == {"killed": 1}
+    assert not e.aggregate  # dated to a day: an incident, whatever the sentence adds

@@ -399,6 +399,9 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
             parts = _breakdown(prev, figs, doc)
             if parts is not None:
                 figs = parts
+            elif continues:
+                # "He died at the scene": the victim just told, not another one.
+                figs = [f for f in figs if not (f.best == 1 and prev.totals().get(f.kind))]
             if parts is not None or not (
                 set(prev.totals())
                 & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}
@@ -507,8 +510,11 @@ def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
                 break
     types = {ref.actor_type(k) for k in draft.actors}
     draft.type, draft.subtype = classify(set(draft.classes), victims, types)
-    draft.aggregate = any(c.aggregate for c in draft.casualties) or (
-        bool(draft.casualties) and draft.date.precision in (Precision.RANGE, Precision.DECADE)
+    # A statistic over a period, not an incident; an event dated to a day or a week is an incident
+    # even when its sentence also says "the fifth this year".
+    draft.aggregate = draft.date.precision not in (Precision.DAY, Precision.WEEK) and (
+        any(c.aggregate for c in draft.casualties)
+        or (bool(draft.casualties) and draft.date.precision in (Precision.RANGE, Precision.DECADE))
     )
     first = draft.sentences[0]
     begin = max([first.start] + [e for s, e in _skip_spans(doc) if s <= first.start < e])
