@@ -197,3 +197,15 @@ def test_the_victim_just_told_is_not_counted_again() -> None:
     (e,) = evs
     assert e.totals() == {"killed": 1}
     assert not e.aggregate  # dated to a day: an incident, whatever the sentence adds
+
+
+def test_a_lede_and_its_retelling_with_an_approximate_date_are_one_event() -> None:
+    _, evs = events(
+        "It has been two weeks since the CJNG laid siege to several states.\n\n"
+        "A military mission on 22 February in Tapalpa, Jalisco, ambushed the CJNG leader.\n\n"
+        "CJNG henchmen across the country then burned buildings and attacked soldiers.",
+        published="2026-03-12",
+    )
+    assert len(evs) == 2  # the siege (told twice) and the ambush
+    siege = evs[0]
+    assert siege.actors.get("cjng") == "perpetrator" and len(siege.sentences) == 2

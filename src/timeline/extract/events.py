@@ -592,6 +592,17 @@ def _absorb(into: EventDraft, other: EventDraft) -> None:
     into.aggregate = into.aggregate or other.aggregate
 
 
+def _same_incident(a: Facts, b: Facts) -> float | None:
+    """Within one document (a lede and its detailed retelling): the score when nothing rules
+    the pair out and something ties them: a named perpetrator in common, the same figures,
+    or a merge score that says so on its own; else None."""
+    result = match(a, b, same_document=True)
+    if result is None:
+        return None
+    ties = bool(a.perpetrators & b.perpetrators) or (bool(a.figures) and a.figures == b.figures)
+    return result[0] if ties or result[0] >= 0.5 else None
+
+
 def _merge_within(drafts: list[EventDraft], ref: ReferenceView) -> list[EventDraft]:
     kept: list[EventDraft] = []
     doc_facts: list[Facts] = []
@@ -599,9 +610,9 @@ def _merge_within(drafts: list[EventDraft], ref: ReferenceView) -> list[EventDra
         mine = facts(draft, ref)
         best: tuple[float, int] | None = None
         for j, other in enumerate(doc_facts):
-            result = match(other, mine, same_document=True)
-            if result and result[0] >= 0.5 and (best is None or result[0] > best[0]):
-                best = (result[0], j)
+            score = _same_incident(other, mine)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, j)
         if best is None:
             kept.append(draft)
             doc_facts.append(mine)

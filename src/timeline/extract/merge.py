@@ -11,6 +11,7 @@ and undone.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -68,10 +69,20 @@ class Facts:
         return frozenset(_FAMILIES.get(c, c) for c in self.classes)
 
 
+def _loosened(i: Interval) -> Interval:
+    """An approximate date ("two weeks since", "about a year ago") with its tolerance: a
+    third of its length, at least two days, on each side."""
+    if not i.approximate or not i.resolved:
+        return i
+    assert i.start and i.end
+    margin = dt.timedelta(days=max(2, ((i.end - i.start).days + 1) // 3))
+    return Interval(i.start - margin, i.end + margin, i.precision, True)
+
+
 def _date_score(a: Interval, b: Interval) -> float | None:
     if not (a.resolved and b.resolved):
         return 0.3  # an unknown date neither confirms nor contradicts
-    if not a.overlaps(b):
+    if not _loosened(a).overlaps(_loosened(b)):
         return None
     assert a.days and b.days
     narrow, wide = sorted((a.days, b.days))
