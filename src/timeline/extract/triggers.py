@@ -126,7 +126,8 @@ _CLASS_RE = {
 _MODAL_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|should|must|shall|going to|gonna|plans? to|planned to|"
     r"threaten(?:s|ed)? to|vow(?:s|ed)? to|wants? to|aims? to|"
-    r"to|not|never|no|va a|van a|vamos a|podr[ií]an?|pueden|puede|amenaz(?:[oó]|an|aron|aba|ando) con|para|no|"
+    r"to|not|never|no|va a|van a|vamos a|podr[ií]an?|pueden|puede|para|no|"
+    r"amenaz(?:[oó]|an|aron|aba|ando) con|"
     r"threatening to|threatens to|(?:for each|for every|por cada)(?:\s+[\w-]+){0,3}|"
     r"(?:no one|nobody|none|nadie|ninguno)\s+(?:was|were|has been|have been|had been|fue|fueron|ha sido))"
     r"(?:\s+(?:\w+ly|even|also|still|just|ever|then|again|ya|nunca|tambi[eé]n))?\s*$",
