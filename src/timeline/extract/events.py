@@ -18,6 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from timeline.extract.event_figures import (
+    BODY,
+    OF_THE_DEAD,
+    add_figures,
+    breakdown,
+    in_main_clause,
+)
+from timeline.extract.event_figures import figures as figures_of
 from timeline.extract.merge import Facts, content_words, match, narrowest
 from timeline.extract.model import (
     UNKNOWN_DATE,
@@ -31,6 +39,7 @@ from timeline.extract.model import (
     Sentence,
 )
 from timeline.extract.reference_view import ReferenceView
+from timeline.extract.roles import roles
 from timeline.extract.triggers import VIOLENT, Trigger, classify, find_triggers, quoted_spans
 
 _SPEECH_BEFORE = re.compile(
@@ -52,31 +61,7 @@ _THEN = re.compile(
     r"\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente|m[áa]s tarde)\b",
     re.IGNORECASE,
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|fue|fueron|han sido|ha sido)\s+(?:\w+ly\s+)?$", re.I)
-# Verbs whose subject is the victim: "13 police officers died", "murieron 13 policías".
-_INTRANSITIVE = re.compile(
-    r"^(?:died|dead|perished|murieron|muri[óo]|fallecieron|falleci[óo]|perdieron la vida|sin vida|"
-    r"resultaron (?:heridos|lesionados)|desaparecieron)$",
-    re.IGNORECASE,
-)
 _TERMINAL = re.compile(r"[.!?…\"”»)]\s*$")
-# Where the trigger's clause ends: what follows is another happening or background.
-_CLAUSE_END = re.compile(
-    r"[;:()]|\s[-–—]\s|,?\s(?:after|before|while|when|as|because|since|following|amid|despite|"
-    r"tras|despu[ée]s de|luego de|antes de|mientras|cuando|porque|pese a|que siguieron|que sigui[óo])\s",
-    re.IGNORECASE,
-)
-# "informó la Fiscalía", "said the Defense Ministry", "according to police": a source, not a party.
-_SPEAKER_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|announced|according to|inform[óo]|informaron|dijo|declar[óo]|"
-    r"señal[óo]|report[óo]|seg[úu]n|de acuerdo con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
-    re.IGNORECASE,
-)
-_SPEAKER_AFTER = re.compile(
-    r"\s+(?:said|says|told|reported|announced|dijo|inform[óo]|inform[óo]|report[óo])\b", re.I
-)
-_ATTRIBUTION = re.compile(r"\b(?:attribut\w+|blam\w+|atribu\w+|responsabiliz\w+|adjudic\w+)\b", re.IGNORECASE)
-_BODY = re.compile(r"\b(?:body|bodies|cuerpo|cuerpos|cad[aá]ver)\b", re.IGNORECASE)
 SUMMARY_CHARS = 180
 _M = TypeVar("_M", DateMention, ActorMention, PlaceMention, CasualtyMention)
 
@@ -168,179 +153,6 @@ def _resolve(m: DateMention, narrative: Interval | None, doc: Document) -> Inter
     return m.interval
 
 
-def _roles(
-    doc: Document, sent: Sentence, actors: list[ActorMention], trigger: Trigger | None
-) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    if trigger is None:
-        return {a.key: "other" for a in actors}
-    passive = bool(_PASSIVE_BEFORE.search(doc.text[sent.start : trigger.start])) or bool(
-        _INTRANSITIVE.match(doc.text[trigger.start : trigger.end])
-    )
-    quotes = quoted_spans(doc.text, sent.start, sent.end)
-    boundary = _CLAUSE_END.search(doc.text, trigger.end, sent.end)
-    clause_end = boundary.start() if boundary else sent.end
-    blame = _ATTRIBUTION.search(doc.text, sent.start, sent.end)
-    talks_about = trigger.reference and blame is None  # "The governor condemned the attack"
-    for a in actors:
-        if _SPEAKER_BEFORE.search(doc.text[max(sent.start, a.start - 30) : a.start]) or _SPEAKER_AFTER.match(
-            doc.text, a.end
-        ):
-            continue  # who reports the event, not who took part in it
-        if talks_about:
-            roles.setdefault(a.key, "other")
-            continue
-        if blame is not None:
-            # "Prosecutors blamed X for the attack", "atribuyen el ataque al X, que disputa la
-            # región con Y": X did it; the ones blaming and the ones named after X did not.
-            first = a.start > blame.start() and "perpetrator" not in roles.values()
-            roles.setdefault(a.key, "perpetrator" if first else "other")
-            continue
-        if any(qs <= a.start < qe for qs, qe in quotes) and not any(
-            qs <= trigger.start < qe for qs, qe in quotes
-        ):
-            roles.setdefault(a.key, "other")
-            continue
-        if a.start >= clause_end:
-            roles.setdefault(a.key, "other")  # named in another clause ("after arresting X")
-            continue
-        if a.start < trigger.start:
-            role = "target" if passive else "perpetrator"
-        else:
-            window = doc.text[max(trigger.end, a.start - 12) : a.start].lower()
-            role = "perpetrator" if re.search(r"\b(?:by|por)\s*(?:the\s+)?$", window) else "target"
-        if trigger.cls in ("clash",) and a.start > trigger.start:
-            role = "perpetrator"
-        roles.setdefault(a.key, role)
-    return roles
-
-
-def _borrow_kind(
-    fig: CasualtyMention, i: int, figures: list[list[CasualtyMention]], classes: set[str]
-) -> str | None:
-    for j in (i + 1, i - 1):
-        if 0 <= j < len(figures):
-            kinds = [f.kind for f in figures[j] if f.kind != "unknown"]
-            if kinds:
-                return kinds[0]
-    if "kill" in classes:
-        return "killed"
-    if "abduction" in classes:
-        return "abducted"
-    return None
-
-
-_BACKGROUND = re.compile(
-    r",?\s(?:after|following|tras|despu[ée]s de|luego de)\s+(?:the|a|an|la|el|los|las|un|una)\b",
-    re.IGNORECASE,
-)
-
-
-def _in_main_clause(
-    doc: Document, sent: Sentence, main: Trigger | None, figs: list[CasualtyMention]
-) -> list[CasualtyMention]:
-    """Figures told in a background clause after the main act ("laid siege to 20 states after the
-    killing of their leader") count for that earlier event, not this one."""
-    if main is None or main.reference or not figs:
-        return figs
-    background = _BACKGROUND.search(doc.text, main.end, sent.end)
-    if background is None:
-        return figs
-    return [f for f in figs if f.start < background.start()]
-
-
-def _figures(
-    doc: Document, i: int, figures: list[list[CasualtyMention]], triggers: list[Trigger]
-) -> list[CasualtyMention]:
-    out: list[CasualtyMention] = []
-    classes = {t.cls for t in triggers}
-    for fig in figures[i]:
-        if fig.kind == "unknown":
-            kind = _borrow_kind(fig, i, figures, classes)
-            if kind is None:
-                continue
-            fig = CasualtyMention(
-                fig.start,
-                fig.end,
-                kind,
-                fig.best,
-                fig.low,
-                fig.high,
-                fig.qualifier,
-                fig.victims,
-                fig.aggregate,
-                fig.part_of,
-            )
-        out.append(fig)
-    return out
-
-
-_OF_THE_DEAD = re.compile(
-    r"\s+(?:of the|of those|de los|de las|entre los|among the)\s+(?:\w+\s+)?"
-    r"(?:dead|victims|killed|deceased|wounded|injured|missing|muert[oa]s|v[íi]ctimas|fallecid[oa]s|"
-    r"heridos|lesionados|desaparecid[oa]s)\b",
-    re.IGNORECASE,
-)
-
-
-def _breakdown(prev: EventDraft, figs: list[CasualtyMention], doc: Document) -> list[CasualtyMention] | None:
-    """Figures that break down a total told just before ("29 dead" ... "10 soldiers and 19 gunmen
-    were killed"): returned as parts of that total, never added to it; None when they are not."""
-    tops = [f for f in figs if f.part_of is None]
-    if not tops:
-        return None
-    if len(tops) == 1 and _OF_THE_DEAD.match(doc.text, tops[0].end, tops[0].end + 40):
-        # "three of the dead were minors": a part of the total just told.
-        f = tops[0]
-        totals = [(i, c) for i, c in enumerate(prev.casualties) if c.part_of is None and c.kind == f.kind]
-        if (
-            len(totals) == 1
-            and f.best is not None
-            and totals[0][1].best is not None
-            and f.best <= totals[0][1].best
-        ):
-            return [
-                CasualtyMention(
-                    f.start,
-                    f.end,
-                    f.kind,
-                    f.best,
-                    f.low,
-                    f.high,
-                    f.qualifier,
-                    f.victims,
-                    f.aggregate,
-                    totals[0][0],
-                )
-            ]
-        return None
-    kinds = {f.kind for f in tops}
-    if len(kinds) != 1:
-        return None
-    kind = kinds.pop()
-    totals = [(i, c) for i, c in enumerate(prev.casualties) if c.part_of is None and c.kind == kind]
-    if len(totals) != 1 or len(tops) < 2:
-        return None
-    index, total = totals[0]
-    if total.best is None or sum(f.best or 0 for f in tops) != total.best:
-        return None
-    return [
-        CasualtyMention(
-            f.start, f.end, f.kind, f.best, f.low, f.high, f.qualifier, f.victims, f.aggregate, index
-        )
-        for f in tops
-    ]
-
-
-def _add_figures(draft: EventDraft, figs: list[CasualtyMention], doc: Document) -> None:
-    totals = draft.totals()
-    for fig in figs:
-        # "His body was dumped": the victim already counted in the sentence before.
-        if fig.kind == "killed" and fig.best == 1 and totals.get("killed") and _BODY.search(doc.quote(fig)):
-            continue
-        draft.casualties.append(fig)
-
-
 def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
     """Event drafts for one document, in text order, merged within the document."""
     if not doc.sentences:
@@ -361,18 +173,18 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         if _is_headline(doc, sent):
             continue
         triggers = find_triggers(doc.text, sent.start, sent.end, quotes)
-        figs = _figures(doc, i, figures, triggers)
+        figs = figures_of(doc, i, figures, triggers)
         if not triggers and not figs:
             continue
         main = next((t for t in triggers if t.cls in VIOLENT), triggers[0] if triggers else None)
-        figs = _in_main_clause(doc, sent, main, figs)
+        figs = in_main_clause(doc, sent, main, figs)
         anchor = figs[0].start if figs else (main.start if main else sent.start)
         own = _own_date(doc, sent, dates[i], anchor)
         prev = drafts[-1] if drafts else None
         same_par = prev is not None and prev.sentences[-1].paragraph == sent.paragraph
         head = doc.text[sent.start : sent.start + 40]
         continues = bool(_CONTINUATION.match(head)) or any(
-            _OF_THE_DEAD.match(doc.text, f.end, f.end + 40) for f in figs
+            OF_THE_DEAD.match(doc.text, f.end, f.end + 40) for f in figs
         )
         moves_on = bool(_THEN.search(doc.text, sent.start, sent.end))
         opens_paragraph = prev is None or prev.sentences[-1].paragraph != sent.paragraph
@@ -396,7 +208,7 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
                 )
             )
         ):
-            parts = _breakdown(prev, figs, doc)
+            parts = breakdown(prev, figs, doc)
             if parts is not None:
                 figs = parts
             elif continues:
@@ -404,7 +216,7 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
                 figs = [f for f in figs if not (f.best == 1 and prev.totals().get(f.kind))]
             if parts is not None or not (
                 set(prev.totals())
-                & {f.kind for f in figs if f.part_of is None and not _BODY.search(doc.quote(f))}
+                & {f.kind for f in figs if f.part_of is None and not BODY.search(doc.quote(f))}
             ):
                 _join(prev, doc, sent, triggers, actors[i], places[i], figs, main)
                 last_index = i
@@ -493,10 +305,10 @@ def _join(
     if sent not in draft.sentences:
         draft.sentences.append(sent)
     draft.triggers.extend(triggers)
-    for key, role in _roles(doc, sent, actors, main).items():
+    for key, role in roles(doc, sent, actors, main).items():
         draft.actors.setdefault(key, role)
     draft.places.extend(p.key for p in places)
-    _add_figures(draft, figs, doc)
+    add_figures(draft, figs, doc)
 
 
 def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
