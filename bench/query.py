@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -35,6 +34,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ingest import code_state  # noqa: E402
+from ingest import empty_database as empty_ingest_database  # noqa: E402
+
 FIRST_DAY = dt.date(2006, 1, 1)
 DAYS = (dt.date(2025, 12, 31) - FIRST_DAY).days
 CHUNK = 50_000
@@ -46,31 +50,12 @@ POPULAR = [("cjng", 20), ("el-mencho", 3), ("sinaloa-cartel", 12), ("los-chapito
 RARE_ACTOR = "los-tlacos"  # gets ~0.02% of the events
 
 
-def code_state() -> dict[str, Any]:
-    """The commit measured and the source files that differed from it (read-only git)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True).stdout
-
-    changed = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines()]
-    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "uncommitted": changed}
-
-
 def empty_database(url: str) -> Any:
+    """An empty, schema-ready database with the reference actors and places loaded."""
     from timeline import db
-
-    engine = db.make_engine(url)
-    if engine.dialect.name == "sqlite":
-        path = engine.url.database
-        for suffix in ("", "-wal", "-shm"):
-            if path and os.path.exists(path + suffix):
-                os.remove(path + suffix)
-    elif db.current_revision(engine) is not None:
-        db.downgrade(engine, "base")
-    engine.dispose()
-    engine = db.open_database(url)
     from timeline.refdata import sync_reference
 
+    engine = empty_ingest_database(url)
     with db.transaction(engine) as session:
         sync_reference(session)
     return engine
