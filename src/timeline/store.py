@@ -18,6 +18,10 @@ from the source whose file name sorts first; every other source has the merge
 record; its date readings are taken in that order too; between equally good
 merge candidates the one whose lead sorts first wins; and the candidate filters
 admit a pair of readings in either order exactly when ``merge.match`` may.
+
+Statements go straight to the driver (``timeline.driver``): a document's new
+events are written with one executemany per table, and only merged events are
+read back and refreshed.
 """
 
 from __future__ import annotations
@@ -26,27 +30,20 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from timeline import EXTRACTOR_VERSION
-from timeline.db import lock_writers
+from timeline.db import WRITE_LOCK_ID
+from timeline.driver import Driver, placeholders
 from timeline.extract.events import EventDraft, facts
 from timeline.extract.merge import narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.matching import best_candidate
-from timeline.models import (
-    CasualtyFigure,
-    Event,
-    EventActor,
-    EventMerge,
-    EventSource,
-    Source,
-)
-from timeline.refdata import actor_ids, ensure_actor, location_ids
+from timeline.models import date_width
+from timeline.places import PlaceTree
 
 KINDS = ("killed", "injured", "abducted", "disappeared")
 INT_MAX = 2**31 - 1  # the largest figure an INTEGER column holds on both databases
@@ -60,16 +57,6 @@ class StoreResult:
     events_merged: int = 0
 
 
-def _table(model: type) -> Table:
-    """A model's table, for Core statements."""
-    return cast(Table, getattr(model, "__table__"))  # noqa: B009 (typed models have no __table__ stub)
-
-
-def _conn(session: Session) -> Connection:
-    """The session's connection: statements here run as Core, skipping the ORM's per-statement cost."""
-    return session.connection()
-
-
 def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
 
@@ -80,108 +67,151 @@ def storable(value: str) -> str:
     return value.replace("\x00", "").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+class _Writer:
+    """One document's storing: the driver, the document, and the actors it inserted."""
+
+    def __init__(self, db: Driver, doc: Document, ref: ReferenceView) -> None:
+        self.db, self.doc, self.ref = db, doc, ref
+        self.fresh_actors: dict[str, int] = {}  # inserted in this transaction: not cached past it
+
+    # --- actors and places ----------------------------------------------------------------
+
+    def actor_ids(self, keys: list[str]) -> dict[str, int]:
+        """Ids of the actors with these keys (those the database has)."""
+        known: dict[str, int] = self.db.cache.setdefault("actor_ids", {})
+        missing = sorted({k for k in keys if k and k not in known and k not in self.fresh_actors})
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            known.update(
+                self.db.rows(f"SELECT key, id FROM actors WHERE key IN ({placeholders(len(chunk))})", chunk)
+            )
+        return {k: found for k in keys if (found := self.fresh_actors.get(k) or known.get(k)) is not None}
+
+    def ensure_actors(self, keys: list[str]) -> None:
+        """Insert the discovered (or missing generic) actors among ``keys``, named as the text writes them."""
+        wanted = [k for k in keys if k.startswith("discovered:") or self.ref.actor_generic(k)]
+        have = self.actor_ids(wanted)
+        for key in sorted(set(wanted) - set(have)):
+            self._insert_actor(key)
+
+    def _insert_actor(self, key: str) -> None:
+        from timeline.reference.load import normalize
+
+        mention = next((m for m in self.doc.actors if m.key == key), None)
+        name = " ".join(self.doc.quote(mention).split()) if mention is not None else key.split(":", 1)[-1]
+        discovered = key.startswith("discovered:")
+        self.db.run(
+            "INSERT INTO actors (key, name, type, country_code, generic, discovered) "
+            "VALUES (?, ?, ?, NULL, ?, ?) ON CONFLICT (key) DO NOTHING",
+            (key, name[:256], self.ref.actor_type(key), not discovered, discovered),
+        )
+        new_id = self.db.scalar("SELECT id FROM actors WHERE key = ?", (key,))
+        if new_id is None:
+            return
+        self.fresh_actors[key] = int(new_id)
+        self.db.run(
+            "INSERT INTO actor_aliases (actor_id, alias, language, normalized) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (actor_id, normalized) DO NOTHING",
+            (new_id, name[:256], self.doc.meta.language, normalize(name)[:256]),
+        )
+
+    def location_id(self, key: str | None) -> int | None:
+        return PlaceTree.of(self.db).id(self.db, key) if key else None
+
+
 def store_document(
     session: Session, doc: Document, drafts: list[EventDraft], ref: ReferenceView
 ) -> StoreResult:
-    lock_writers(session)
+    db = Driver(session)
+    if db.postgres:  # SQLite's BEGIN IMMEDIATE already serialises writers
+        db.run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_ID,))
     digest = content_hash(doc.text)
     name = storable(doc.meta.name)
-    known = _conn(session).scalar(select(Source.file_name).where(Source.content_sha256 == digest))
+    known = db.scalar("SELECT file_name FROM sources WHERE content_sha256 = ?", (digest,))
     if known is not None and known <= name:
         return StoreResult("skipped", None)
-    replaced = remove_source_by_name(session, name)
+    replaced = _remove_source_by_name(db, name)
+    w = _Writer(db, doc, ref)
     if known is not None:
         # The same text known under a name that sorts after this one: this copy wins, as it
         # would in one sorted run, whichever process happened to store the other first.
-        taken = _take_over(session, known, doc, drafts, digest)
+        taken = _take_over(w, known, drafts, digest)
         if taken is not None:
             return StoreResult("replaced", taken)
-        replaced = remove_source_by_name(session, known) or replaced
-    source_id = _insert_source(session, doc, digest)
+        replaced = _remove_source_by_name(db, known) or replaced
+    source_id = _insert_source(db, doc, digest)
     result = StoreResult("replaced" if replaced else "added", source_id)
     claimed: set[int] = set()
-    new: list[EventDraft] = []  # written together after the loop: one multi-row insert per table
+    new: list[EventDraft] = []  # written together after the loop: one executemany per table
     for draft in drafts:
         mine = facts(draft, ref, doc)
-        target = best_candidate(session, mine, draft, doc, ref, claimed)
+        target = best_candidate(db, mine, draft, doc, ref, claimed)
         if target is None:
             # Not a candidate for this document's later readings either way (claimed), so
             # writing it at the end decides nothing differently.
             new.append(draft)
             result.events_new += 1
             continue
-        else:
-            event_id, score, details = target
-            merged = source_id
-            lead_name, lead_id = _lead(session, event_id)
-            if name < lead_name:  # this reading leads now; the old lead is the one merged into it
-                lead = _lead_fields(session, draft)
-                _conn(session).execute(update(_table(Event)).where(Event.id == event_id).values(**lead))
-                merged = lead_id
-            _conn(session).execute(
-                insert(_table(EventMerge)),
-                [
-                    {
-                        "event_id": event_id,
-                        "source_id": merged,
-                        "rule": "cross-source",
-                        "score": score,
-                        "details": json.dumps(details, sort_keys=True),
-                    }
-                ],
-            )
-            result.events_merged += 1
+        event_id, score, details = target
+        merged = source_id
+        lead_name, lead_id = _lead(db, event_id)
+        if name < lead_name:  # this reading leads now; the old lead is the one merged into it
+            _update_lead(w, event_id, draft)
+            merged = lead_id
+        db.run(
+            "INSERT INTO event_merges (event_id, source_id, rule, score, details) VALUES (?, ?, ?, ?, ?)",
+            (event_id, merged, "cross-source", score, json.dumps(details, sort_keys=True)),
+        )
+        result.events_merged += 1
         claimed.add(event_id)
-        _link(session, event_id, source_id, draft, doc, ref)
-        refresh_event(session, event_id)
-    _insert_new_events(session, source_id, new, doc, ref)
+        _link(w, event_id, source_id, draft)
+        _refresh(db, event_id)
+    _insert_new_events(w, source_id, new)
     return result
 
 
-def _insert_new_events(
-    session: Session, source_id: int, drafts: list[EventDraft], doc: Document, ref: ReferenceView
-) -> None:
-    """The document's new events with their quotes, figures and actors, one insert per table.
+def _insert_new_events(w: _Writer, source_id: int, drafts: list[EventDraft]) -> None:
+    """The document's new events with their quotes, figures and actors, one executemany per table.
 
     A new event holds what its one reading says, so it needs no refresh afterwards.
     """
     if not drafts:
         return
-    conn = _conn(session)
-    events = _table(Event)
-    rows = [_event_row(session, draft, doc) for draft in drafts]
-    ids = list(
-        conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars()
-    )
-    conn.execute(
-        insert(_table(EventSource)),
+    db = w.db
+    ids = [db.insert("events", _event_row(w, draft)) for draft in drafts]
+    db.insert_many(
+        "event_sources",
         [
             row
             for event_id, draft in zip(ids, drafts, strict=True)
-            for row in _quote_rows(event_id, source_id, draft, doc)
+            for row in _quote_rows(w, event_id, source_id, draft)
         ],
     )
     figures = []
     for event_id, draft in zip(ids, drafts, strict=True):
         if any(c.part_of is not None for c in draft.casualties):
-            _insert_figures(session, event_id, source_id, draft)  # parts need their total's id
+            _insert_figures(db, event_id, source_id, draft)  # parts need their total's id
         else:
             figures += [_figure_row(event_id, source_id, c, None) for c in draft.casualties if _fits(c)]
-    if figures:
-        conn.execute(insert(_table(CasualtyFigure)), figures)
-    keys = {key for draft in drafts for key in draft.actors}
-    for key in sorted(keys):
-        if key.startswith("discovered:") or ref.actor_generic(key):
-            ensure_actor(session, key, doc, ref)
-    actor_id = actor_ids(session, keys)
-    links = [
-        {"event_id": event_id, "actor_id": actor_id[key], "role": role, "date_start": draft.date.start}
-        for event_id, draft in zip(ids, drafts, strict=True)
-        for key, role in draft.actors.items()
-        if key in actor_id
-    ]
-    if links:
-        conn.execute(insert(_table(EventActor)), links)
+    db.insert_many("casualty_figures", figures)
+    keys = sorted({key for draft in drafts for key in draft.actors})
+    w.ensure_actors(keys)
+    actor_id = w.actor_ids(keys)
+    db.insert_many(
+        "event_actors",
+        [
+            {
+                "event_id": event_id,
+                "actor_id": actor_id[key],
+                "role": role,
+                "date_start": db.date(draft.date.start),
+                "date_end": db.date(draft.date.end),
+            }
+            for event_id, draft in zip(ids, drafts, strict=True)
+            for key, role in draft.actors.items()
+            if key in actor_id
+        ],
+    )
 
 
 # --- sources ------------------------------------------------------------------------
@@ -199,29 +229,33 @@ def _described(doc: Document) -> dict[str, str | None]:
     }
 
 
-def _insert_source(session: Session, doc: Document, digest: str) -> int:
+def _insert_source(db: Driver, doc: Document, digest: str) -> int:
     meta = doc.meta
     published = meta.published
     row = {
         **_described(doc),
         "language": _maybe(meta.language),
-        "published_start": published.start if published else None,
-        "published_end": published.end if published else None,
+        "published_start": db.date(published.start) if published else None,
+        "published_end": db.date(published.end) if published else None,
         "published_precision": str(published.precision) if published else "unknown",
         "content_sha256": digest,
         "text": doc.text,
         "extractor_version": EXTRACTOR_VERSION,
     }
-    return int(_conn(session).execute(insert(_table(Source)).returning(Source.id), [row]).scalar_one())
+    return db.insert("sources", row)
 
 
 def _maybe(value: str | None) -> str | None:
     return None if value is None else storable(value)
 
 
-def _take_over(
-    session: Session, old_name: str, doc: Document, drafts: list[EventDraft], digest: str
-) -> int | None:
+def _set(db: Driver, table: str, values: dict[str, Any], where: str, params: tuple[Any, ...]) -> None:
+    """UPDATE table SET values WHERE ..."""
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    db.run(f"UPDATE {table} SET {assignments} WHERE {where}", (*values.values(), *params))
+
+
+def _take_over(w: _Writer, old_name: str, drafts: list[EventDraft], digest: str) -> int | None:
     """Give the stored copy of this text this document's name and description, when what was
     read from it is what was read from this one (same publication date and language, the same
     sentences in the same events); its id, else None (then it is replaced outright).
@@ -229,83 +263,65 @@ def _take_over(
     Its events stay; where this name now sorts first among an event's sources, this reading
     leads it (its fields, and the old lead gets the merge record), as in one sorted run.
     """
+    db, doc = w.db, w.doc
     published = doc.meta.published
-    old = (
-        _conn(session)
-        .execute(
-            select(Source.id, Source.published_start, Source.published_end, Source.language).where(
-                Source.content_sha256 == digest
-            )
-        )
-        .one()
-    )
+    old_id, old_start, old_end, old_language = db.first(
+        "SELECT id, published_start, published_end, language FROM sources WHERE content_sha256 = ?", (digest,)
+    ) or (None, None, None, None)
     read_as = (published.start, published.end) if published else (None, None)
-    if (old.published_start, old.published_end, old.language) != (*read_as, _maybe(doc.meta.language)):
+    if (db.to_date(old_start), db.to_date(old_end), old_language) != (*read_as, _maybe(doc.meta.language)):
         return None
-    quotes = (
-        _conn(session)
-        .execute(
-            select(EventSource.quote_start, EventSource.quote_end, EventSource.event_id).where(
-                EventSource.source_id == old.id
-            )
-        )
-        .all()
-    )
+    quotes = db.rows("SELECT quote_start, quote_end, event_id FROM event_sources WHERE source_id = ?", (old_id,))
     event_of = {start: event_id for start, _end, event_id in quotes}
     grouped = {(s.start, s.end, event_of.get(d.sentences[0].start)) for d in drafts for s in d.sentences}
     if grouped != {tuple(q) for q in quotes}:
         return None
-    _conn(session).execute(update(_table(Source)).where(Source.id == old.id).values(**_described(doc)))
+    _set(db, "sources", _described(doc), "id = ?", (old_id,))
     name = storable(doc.meta.name)
     for draft in (d for d in drafts if d.sentences):
         event_id = event_of[draft.sentences[0].start]
-        others = (
-            _conn(session)
-            .execute(
-                select(Source.file_name, Source.id)
-                .join(EventSource, EventSource.source_id == Source.id)
-                .where(EventSource.event_id == event_id, Source.id != old.id)
-            )
-            .all()
+        others = db.rows(
+            "SELECT s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
+            "WHERE es.event_id = ? AND s.id != ?",
+            (event_id, old_id),
         )
         lead_name, lead_id = min(((n, i) for n, i in others), default=("", 0))
         if lead_id and name < lead_name < old_name:
-            _conn(session).execute(
-                update(_table(Event)).where(Event.id == event_id).values(**_lead_fields(session, draft))
+            _update_lead(w, event_id, draft)
+            db.run(
+                "UPDATE event_merges SET source_id = ? WHERE event_id = ? AND source_id = ?",
+                (lead_id, event_id, old_id),
             )
-            _conn(session).execute(
-                update(_table(EventMerge))
-                .where(EventMerge.event_id == event_id, EventMerge.source_id == old.id)
-                .values(source_id=lead_id)
-            )
-        refresh_event(session, event_id)
-    return int(old.id)
+        _refresh(db, event_id)
+    return int(old_id)
 
 
 def remove_source_by_name(session: Session, name: str) -> bool:
+    """Delete an earlier extraction of a document with this name; events left without sources go too."""
+    return _remove_source_by_name(Driver(session), name)
+
+
+def _remove_source_by_name(db: Driver, name: str) -> bool:
     """Delete an earlier extraction of a document with this name; events left without sources go too.
 
     An event that keeps other sources is refreshed, and its new lead source loses its merge
     record (every source but the lead has one), so ``timeline unmerge`` never empties an event.
     """
-    ids = list(_conn(session).scalars(select(Source.id).where(Source.file_name == name)))
+    ids = [r[0] for r in db.rows("SELECT id FROM sources WHERE file_name = ?", (name,))]
     if not ids:
         return False
-    event_ids = set(
-        _conn(session).scalars(select(EventSource.event_id).where(EventSource.source_id.in_(ids)))
+    marks = placeholders(len(ids))
+    event_ids = sorted(
+        {r[0] for r in db.rows(f"SELECT event_id FROM event_sources WHERE source_id IN ({marks})", ids)}
     )
-    _conn(session).execute(delete(_table(Source)).where(Source.id.in_(ids)))
+    db.run(f"DELETE FROM sources WHERE id IN ({marks})", ids)
     for event_id in event_ids:
-        _, lead_id = _lead(session, event_id)
+        _, lead_id = _lead(db, event_id)
         if lead_id:
-            _conn(session).execute(
-                delete(_table(EventMerge)).where(
-                    EventMerge.event_id == event_id, EventMerge.source_id == lead_id
-                )
-            )
-            refresh_event(session, event_id)
+            db.run("DELETE FROM event_merges WHERE event_id = ? AND source_id = ?", (event_id, lead_id))
+            _refresh(db, event_id)
         else:
-            _conn(session).execute(delete(_table(Event)).where(Event.id == event_id))
+            db.run("DELETE FROM events WHERE id = ?", (event_id,))
     return True
 
 
@@ -316,7 +332,7 @@ def _classes_key(draft: EventDraft) -> str:
     return ",".join(sorted(draft.classes))
 
 
-def _lead_fields(session: Session, draft: EventDraft) -> dict[str, object]:
+def _lead_fields(w: _Writer, draft: EventDraft) -> dict[str, object]:
     """The event columns its lead reading decides (the date is refreshed from every reading)."""
     return {
         "date_approximate": draft.date.approximate,
@@ -324,55 +340,62 @@ def _lead_fields(session: Session, draft: EventDraft) -> dict[str, object]:
         "subtype": draft.subtype,
         "aggregate": draft.aggregate,
         "summary": draft.summary,
-        "location_id": location_ids(session, [draft.place]).get(draft.place) if draft.place else None,
+        "location_id": w.location_id(draft.place),
         "confidence": draft.confidence,
         "match_key": _classes_key(draft),
     }
 
 
-def _lead(session: Session, event_id: int) -> tuple[str, int]:
+def _update_lead(w: _Writer, event_id: int, draft: EventDraft) -> None:
+    _set(w.db, "events", _lead_fields(w, draft), "id = ?", (event_id,))
+
+
+def _lead(db: Driver, event_id: int) -> tuple[str, int]:
     """The file name and id of the event's lead source, the first name in code-point order
     (``("", 0)`` when it has none).
 
     Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation
     may sort names differently from SQLite and from Python.
     """
-    rows = _conn(session).execute(
-        select(Source.file_name, Source.id)
-        .join(EventSource, EventSource.source_id == Source.id)
-        .where(EventSource.event_id == event_id)
+    rows = db.rows(
+        "SELECT s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
+        "WHERE es.event_id = ?",
+        (event_id,),
     )
     return min(((name, id_) for name, id_ in rows), default=("", 0))
 
 
-def _event_row(session: Session, draft: EventDraft, doc: Document) -> dict[str, object]:
+def _event_row(w: _Writer, draft: EventDraft) -> dict[str, object]:
     """A new event's columns: its one reading's date, figures and lead fields."""
     totals = {k: v for k, v in draft.totals().items() if v <= INT_MAX}
     mention = draft.date_mention
+    date = draft.date
     return {
-        "date_start": draft.date.start,
-        "date_end": draft.date.end,
-        "date_precision": str(draft.date.precision),
-        "date_text": doc.quote(mention) if mention is not None else None,
+        "date_start": w.db.date(date.start),
+        "date_end": w.db.date(date.end),
+        "date_precision": str(date.precision),
+        "date_width": date_width(date.start, date.end),
+        "date_text": w.doc.quote(mention) if mention is not None else None,
         **{kind: totals.get(kind) for kind in KINDS},
-        **_lead_fields(session, draft),
+        **_lead_fields(w, draft),
     }
 
 
-def _quote_rows(event_id: int, source_id: int, draft: EventDraft, doc: Document) -> list[dict[str, object]]:
+def _quote_rows(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> list[dict[str, object]]:
     """This source's quotes for the event, each with its reading of the date."""
     mention = draft.date_mention
     date = draft.date
+    date_text = w.doc.quote(mention) if mention is not None else None
     return [
         {
             "event_id": event_id,
             "source_id": source_id,
             "quote_start": s.start,
             "quote_end": s.end,
-            "date_start": date.start,
-            "date_end": date.end,
+            "date_start": w.db.date(date.start),
+            "date_end": w.db.date(date.end),
             "date_precision": str(date.precision),
-            "date_text": doc.quote(mention) if mention is not None else None,
+            "date_text": date_text,
             "date_span_start": mention.start if mention is not None else None,
             "date_span_end": mention.end if mention is not None else None,
         }
@@ -380,22 +403,17 @@ def _quote_rows(event_id: int, source_id: int, draft: EventDraft, doc: Document)
     ]
 
 
-def _link(
-    session: Session, event_id: int, source_id: int, draft: EventDraft, doc: Document, ref: ReferenceView
-) -> None:
+def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> None:
     """This source's evidence for an existing event: quotes, figures, the actors it does not have yet."""
-    _conn(session).execute(insert(_table(EventSource)), _quote_rows(event_id, source_id, draft, doc))
-    _insert_figures(session, event_id, source_id, draft)
+    db = w.db
+    db.insert_many("event_sources", _quote_rows(w, event_id, source_id, draft))
+    _insert_figures(db, event_id, source_id, draft)
     keys = list(draft.actors)
-    for key in keys:
-        if key.startswith("discovered:") or ref.actor_generic(key):
-            ensure_actor(session, key, doc, ref)
-    ids = actor_ids(session, keys)
-    existing: set[tuple[int, str]] = {
+    w.ensure_actors(keys)
+    ids = w.actor_ids(keys)
+    existing = {
         (actor_id, role)
-        for actor_id, role in _conn(session).execute(
-            select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
-        )
+        for actor_id, role in db.rows("SELECT actor_id, role FROM event_actors WHERE event_id = ?", (event_id,))
     }
     rows = []
     for key, role in draft.actors.items():
@@ -403,48 +421,23 @@ def _link(
         if actor_id is None or (actor_id, role) in existing:
             continue
         existing.add((actor_id, role))
-        rows.append(
-            {"event_id": event_id, "actor_id": actor_id, "role": role, "date_start": draft.date.start}
-        )
-    if rows:
-        _conn(session).execute(insert(_table(EventActor)), rows)
+        # The dates are the event's, set by the refresh that follows.
+        rows.append({"event_id": event_id, "actor_id": actor_id, "role": role})
+    db.insert_many("event_actors", rows)
 
 
-def _insert_figures(session: Session, event_id: int, source_id: int, draft: EventDraft) -> None:
+def _insert_figures(db: Driver, event_id: int, source_id: int, draft: EventDraft) -> None:
     tops = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is None]
     parts = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is not None]
-    ids: dict[int, int] = {}
     if not parts:
-        rows = [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)]
-        if rows:
-            _conn(session).execute(insert(_table(CasualtyFigure)), rows)
+        db.insert_many("casualty_figures", [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)])
         return
+    ids: dict[int, int] = {}
     for index, fig in tops + parts:
         parent = ids.get(fig.part_of) if fig.part_of is not None else None
-        low, best, high = fig.low, fig.best, fig.high
-        if any(v is not None and v > INT_MAX for v in (low, best, high)) or (
-            fig.part_of is not None and parent is None
-        ):
+        if not _fits(fig) or (fig.part_of is not None and parent is None):
             continue  # "99999999999 killed" is no figure, and PostgreSQL's INTEGER cannot hold it
-        row = {
-            "event_id": event_id,
-            "source_id": source_id,
-            "kind": fig.kind,
-            "best": best,
-            "low": low,
-            "high": high,
-            "qualifier": fig.qualifier,
-            "victims": fig.victims,
-            "part_of_id": parent,
-            "span_start": fig.start,
-            "span_end": fig.end,
-        }
-        new_id = (
-            _conn(session)
-            .execute(insert(_table(CasualtyFigure)).returning(CasualtyFigure.id), [row])
-            .scalar_one()
-        )
-        ids[index] = int(new_id)
+        ids[index] = db.insert("casualty_figures", _figure_row(event_id, source_id, fig, parent))
 
 
 def _fits(fig: CasualtyMention) -> bool:
@@ -470,63 +463,56 @@ def _figure_row(event_id: int, source_id: int, f: CasualtyMention, parent: int |
 
 def refresh_event(session: Session, event_id: int) -> None:
     """Recompute an event's date, best figures and actor-date copies from its sources."""
-    rows = (
-        _conn(session)
-        .execute(
-            select(
-                EventSource.date_start,
-                EventSource.date_end,
-                EventSource.date_precision,
-                EventSource.date_text,
-                Source.file_name,
-                EventSource.quote_start,
-                EventSource.id,
-            )
-            .join(Source, Source.id == EventSource.source_id)
-            .where(EventSource.event_id == event_id)
-        )
-        .all()
+    _refresh(Driver(session), event_id)
+
+
+def _refresh(db: Driver, event_id: int) -> None:
+    rows = db.rows(
+        "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, s.file_name, es.quote_start, es.id "
+        "FROM event_sources es JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
+        (event_id,),
     )
-    # In lead order (as _lead_name sorts), not arrival order: ties below go the same way in any run.
-    readings = sorted(rows, key=lambda r: (r.file_name, r.quote_start, r.id))
-    intervals = [
-        Interval(r.date_start, r.date_end, Precision(r.date_precision or "unknown")) for r in readings
-    ]
+    # In lead order (as _lead sorts), not arrival order: ties below go the same way in any run.
+    readings = sorted(rows, key=lambda r: (r[4], r[5], r[6]))
+    intervals = [Interval(db.to_date(r[0]), db.to_date(r[1]), Precision(r[2] or "unknown")) for r in readings]
     best = narrowest(intervals)
-    texts = [r.date_text for r in readings if r.date_text]
+    texts = [r[3] for r in readings if r[3]]
     values: dict[str, object] = {"date_text": texts[0] if texts else None}
     if best is not None:
-        chosen = next(r for r in readings if r.date_start == best.start and r.date_end == best.end)
-        values.update(
-            date_start=best.start,
-            date_end=best.end,
-            date_precision=str(best.precision),
-            date_text=chosen.date_text or values["date_text"],
+        chosen = next(
+            r for r, i in zip(readings, intervals, strict=True) if i.start == best.start and i.end == best.end
         )
-    values.update(best_figures(session, event_id))
-    _conn(session).execute(update(_table(Event)).where(Event.id == event_id).values(**values))
+        values.update(
+            date_start=db.date(best.start),
+            date_end=db.date(best.end),
+            date_precision=str(best.precision),
+            date_width=date_width(best.start, best.end),
+            date_text=chosen[3] or values["date_text"],
+        )
+    values.update(_best_figures(db, event_id))
+    _set(db, "events", values, "id = ?", (event_id,))
     if best is not None:
-        _conn(session).execute(
-            update(_table(EventActor)).where(EventActor.event_id == event_id).values(date_start=best.start)
+        db.run(
+            "UPDATE event_actors SET date_start = ?, date_end = ? WHERE event_id = ?",
+            (db.date(best.start), db.date(best.end), event_id),
         )
 
 
 def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
     """Per kind, the event's best figure: the total most sources agree on (ties: the larger)."""
-    rows = (
-        _conn(session)
-        .execute(
-            select(
-                CasualtyFigure.source_id, CasualtyFigure.kind, CasualtyFigure.best, CasualtyFigure.low
-            ).where(CasualtyFigure.event_id == event_id, CasualtyFigure.part_of_id.is_(None))
-        )
-        .all()
+    return _best_figures(Driver(session), event_id)
+
+
+def _best_figures(db: Driver, event_id: int) -> dict[str, int | None]:
+    rows = db.rows(
+        "SELECT source_id, kind, best, low FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL",
+        (event_id,),
     )
     per_source: dict[tuple[int, str], int] = {}
-    for r in rows:
-        value = r.best if r.best is not None else r.low
+    for source_id, kind, best_, low in rows:
+        value = best_ if best_ is not None else low
         if value is not None:
-            per_source[(r.source_id, r.kind)] = per_source.get((r.source_id, r.kind), 0) + value
+            per_source[(source_id, kind)] = per_source.get((source_id, kind), 0) + value
     out: dict[str, int | None] = {}
     for kind in KINDS:
         totals = Counter(v for (_, k), v in per_source.items() if k == kind and v <= INT_MAX)

@@ -1,0 +1,123 @@
+"""The write path's statements, sent straight to the database driver.
+
+Storing a document takes a few dozen small statements. Through SQLAlchemy each
+cost about 0.1–1 ms of statement building, cache-key and result set-up on top
+of the 10–100 µs the database needs (bench/README.md: 72% of storing time was
+SQLAlchemy); here they are fixed SQL strings run on the session's own DBAPI
+connection, inside the session's transaction.
+
+SQL is written once with ``?`` placeholders (sqlite3's style) and rewritten to
+``%s`` for psycopg. Dates go to SQLite as ISO text, the form SQLAlchemy's
+``Date`` type stores, and come back as ``datetime.date`` on both. Driver
+errors are raised as SQLAlchemy's exceptions (``IntegrityError``,
+``OperationalError``, ...), so callers handle them as any other statement's.
+
+``cache`` is a dict kept with the DBAPI connection across transactions, for
+facts that never change once committed (a reference place's id, the place tree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+Row = tuple[Any, ...]
+
+
+@lru_cache(maxsize=512)
+def _format_style(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+def placeholders(n: int) -> str:
+    """``?, ?, ?`` for an ``IN (...)`` of n values."""
+    return ", ".join("?" * n)
+
+
+class Driver:
+    """The session's DBAPI connection, in the session's transaction."""
+
+    __slots__ = ("postgres", "cache", "_raw", "_cursor", "_errors")
+
+    def __init__(self, session: Session) -> None:
+        conn = session.connection()
+        pooled = conn.connection
+        self.postgres = conn.dialect.name == "postgresql"
+        self.cache: dict[str, Any] = pooled.info.setdefault("timeline.driver", {})
+        self._raw: Any = pooled.dbapi_connection
+        self._cursor: Any = self._raw.cursor()
+        self._errors: type[Exception] = conn.dialect.loaded_dbapi.Error
+
+    # --- values -------------------------------------------------------------------------
+
+    def date(self, value: dt.date | None) -> Any:
+        """A date as this driver takes it."""
+        if value is None or self.postgres:
+            return value
+        return value.isoformat()
+
+    @staticmethod
+    def to_date(value: Any) -> dt.date | None:
+        """A date column's value as a date (SQLite returns the stored text)."""
+        if value is None or isinstance(value, dt.date):
+            return value
+        return dt.date.fromisoformat(value)
+
+    # --- statements ---------------------------------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self.postgres:
+            sql = _format_style(sql)
+        try:
+            self._cursor.execute(sql, params)
+        except self._errors as exc:
+            raise DBAPIError.instance(sql, params, exc, self._errors) from exc
+        return self._cursor
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._execute(sql, params).fetchall())
+
+    def first(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row: Row | None = self._execute(sql, params).fetchone()
+        return row
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.first(sql, params)
+        return None if row is None else row[0]
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._execute(sql, params)
+
+    def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        if self.postgres:
+            sql = _format_style(sql)
+        try:
+            self._cursor.executemany(sql, rows)
+        except self._errors as exc:
+            raise DBAPIError.instance(sql, rows[0], exc, self._errors) from exc
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row; its new id."""
+        sql = _insert_sql(table, tuple(row))
+        values = tuple(row.values())
+        if self.postgres:
+            return int(self._execute(sql + " RETURNING id", values).fetchone()[0])
+        return int(self._execute(sql, values).lastrowid)
+
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows that all have the same columns, in one executemany."""
+        if rows:
+            self.many(_insert_sql(table, tuple(rows[0])), [tuple(r.values()) for r in rows])
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(len(columns))})"
