@@ -42,15 +42,15 @@ def placeholders(n: int) -> str:
 class Driver:
     """The session's DBAPI connection, in the session's transaction."""
 
-    __slots__ = ("postgres", "cache", "_raw", "_cursor", "_errors")
+    __slots__ = ("postgres", "cache", "_cursor", "_errors")
 
     def __init__(self, session: Session) -> None:
         conn = session.connection()
         pooled = conn.connection
         self.postgres = conn.dialect.name == "postgresql"
         self.cache: dict[str, Any] = pooled.info.setdefault("timeline.driver", {})
-        self._raw: Any = pooled.dbapi_connection
-        self._cursor: Any = self._raw.cursor()
+        raw: Any = pooled.dbapi_connection
+        self._cursor: Any = raw.cursor()
         self._errors: type[Exception] = conn.dialect.loaded_dbapi.Error
 
     # --- values -------------------------------------------------------------------------

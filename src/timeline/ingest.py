@@ -45,6 +45,7 @@ class IngestReport:
 
 Progress = Callable[[str, str], None]  # (path, status) after each document
 BATCH = 64  # documents handed to the extraction workers at a time
+LOOKAHEAD = 16  # documents whose content hashes are looked up together
 
 
 def _extract(item: ReadItem) -> tuple[ReadItem, list[EventDraft] | None, str | None]:
@@ -83,27 +84,40 @@ def _extracted(
 def _not_stored(engine: Engine, items: Iterable[ReadItem], report: IngestReport,
                 progress: Progress | None) -> Iterator[ReadItem]:
     """The items whose text is not stored yet, so a resumed or overlapping ingest extracts only
-    what is new. ``store_document`` checks again under the writers' lock: a stale answer here
-    costs an extraction, never a duplicate."""
-    from timeline.models import Source
+    what is new (asked for LOOKAHEAD documents at a time). ``store_document`` checks again under
+    the writers' lock: a stale answer here costs an extraction, never a duplicate."""
     from timeline.store import content_hash, storable
 
-    for item in items:
-        doc = item.document
-        if doc is not None:
-            with engine.connect() as conn:
-                conn.info["write"] = False  # on SQLite a plain BEGIN: never waits for a writer
-                try:
-                    digest = content_hash(doc.text)
-                    known = conn.scalar(select(Source.file_name).where(Source.content_sha256 == digest))
-                finally:
-                    conn.rollback()
-                    conn.info.pop("write", None)
-            if known is not None and known <= storable(doc.meta.name):
+    pending = iter(items)
+    while batch := list(itertools.islice(pending, LOOKAHEAD)):
+        digests = {id(item): content_hash(item.document.text) for item in batch if item.document is not None}
+        known = _known_names(engine, sorted(set(digests.values())))
+        for item in batch:
+            doc = item.document
+            stored_as = known.get(digests[id(item)]) if doc is not None else None
+            if doc is not None and stored_as is not None and stored_as <= storable(doc.meta.name):
                 report.skipped += 1
                 _tell(progress, item.path, "skipped")
                 continue
-        yield item
+            yield item
+
+
+def _known_names(engine: Engine, digests: list[str]) -> dict[str, str]:
+    """The stored file name of each of these content hashes that is stored."""
+    if not digests:
+        return {}
+    from timeline.models import Source
+
+    with engine.connect() as conn:
+        conn.info["write"] = False  # on SQLite a plain BEGIN: never waits for a writer
+        try:
+            rows = conn.execute(
+                select(Source.content_sha256, Source.file_name).where(Source.content_sha256.in_(digests))
+            )
+            return {digest: name for digest, name in rows}
+        finally:
+            conn.rollback()
+            conn.info.pop("write", None)
 
 
 def ingest_paths(

@@ -113,9 +113,14 @@ def _candidates(db: Driver, mine: Facts, doc: Document, ref: ReferenceView) -> l
                 )
             )
         branches.append(
-            ("e.date_width = ? AND e.date_start <= ? AND e.date_end >= ?", [WIDE, db.date(end), db.date(start)])
+            (
+                "e.date_width = ? AND e.date_start <= ? AND e.date_end >= ?",
+                [WIDE, db.date(end), db.date(start)],
+            )
         )
-        if recent is not None:  # an undated event only when reported near this publication, as the reverse requires
+        if (
+            recent is not None
+        ):  # an undated event only when reported near this publication, as the reverse requires
             branches.append((f"e.date_start IS NULL AND e.id IN ({_RECENT})", recent))
     sql = " UNION ALL ".join(f"SELECT {_COLUMNS} FROM events e WHERE {cond}{where}" for cond, _ in branches)
     rows = db.rows(
@@ -150,7 +155,8 @@ def _candidates(db: Driver, mine: Facts, doc: Document, ref: ReferenceView) -> l
 
 def _place_and_kind(db: Driver, tree: PlaceTree, mine: Facts, ref: ReferenceView) -> tuple[str, list[Any]]:
     """The conditions every branch shares: incident or statistic, and the place."""
-    where, params = "", []
+    where = ""
+    params: list[Any] = []
     if mine.aggregate is not None:  # an event without figures is neither incident nor statistic
         where += f" AND (e.aggregate = ? OR ({_NO_FIGURES}))"
         params.append(mine.aggregate)

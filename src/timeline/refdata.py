@@ -16,8 +16,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from timeline.db import lock_writers
-from timeline.extract.model import Document
-from timeline.extract.reference_view import ReferenceView
 from timeline.models import Actor, ActorAlias, Location, LocationAlias
 
 CHUNK = 2000
@@ -150,63 +148,3 @@ def _insert_by_level(
                 session.execute(select(model.key, model.id).where(model.key.in_(keys[i : i + 1000]))).all()
             )
     return ids
-
-
-def _lookup(session: Session, model: Any, cache_name: str, keys: Iterable[str]) -> dict[str, int]:
-    cache: dict[str, int] = session.info.setdefault(cache_name, {})
-    missing = [k for k in set(keys) if k and k not in cache]
-    if missing:
-        for i in range(0, len(missing), 500):
-            rows = session.execute(select(model.key, model.id).where(model.key.in_(missing[i : i + 500])))
-            cache.update((key, id_) for key, id_ in rows)
-    return {k: cache[k] for k in keys if k in cache}
-
-
-def actor_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
-    return _lookup(session, Actor, "actor_ids", keys)
-
-
-def location_ids(session: Session, keys: Iterable[str | None]) -> dict[str, int]:
-    return _lookup(session, Location, "location_ids", [k for k in keys if k])
-
-
-def ensure_actor(session: Session, key: str, doc: Document, ref: ReferenceView) -> None:
-    """Insert a discovered (or missing generic) actor, named as the text writes it."""
-    if actor_ids(session, [key]):
-        return
-    mention = next((m for m in doc.actors if m.key == key), None)
-    name = " ".join(doc.quote(mention).split()) if mention is not None else key.split(":", 1)[-1]
-    discovered = key.startswith("discovered:")
-    insert_ignore(
-        session,
-        Actor,
-        [
-            {
-                "key": key,
-                "name": name[:256],
-                "type": ref.actor_type(key),
-                "country_code": None,
-                "generic": not discovered,
-                "discovered": discovered,
-            }
-        ],
-        ["key"],
-    )
-    from timeline.reference.load import normalize
-
-    new_id = session.scalar(select(Actor.id).where(Actor.key == key))
-    if new_id is not None:
-        insert_ignore(
-            session,
-            ActorAlias,
-            [
-                {
-                    "actor_id": new_id,
-                    "alias": name[:256],
-                    "language": doc.meta.language,
-                    "normalized": normalize(name)[:256],
-                }
-            ],
-            ["actor_id", "normalized"],
-        )
-        session.info.setdefault("actor_ids", {})[key] = new_id

@@ -271,7 +271,9 @@ def _take_over(w: _Writer, old_name: str, drafts: list[EventDraft], digest: str)
     read_as = (published.start, published.end) if published else (None, None)
     if (db.to_date(old_start), db.to_date(old_end), old_language) != (*read_as, _maybe(doc.meta.language)):
         return None
-    quotes = db.rows("SELECT quote_start, quote_end, event_id FROM event_sources WHERE source_id = ?", (old_id,))
+    quotes = db.rows(
+        "SELECT quote_start, quote_end, event_id FROM event_sources WHERE source_id = ?", (old_id,)
+    )
     event_of = {start: event_id for start, _end, event_id in quotes}
     grouped = {(s.start, s.end, event_of.get(d.sentences[0].start)) for d in drafts for s in d.sentences}
     if grouped != {tuple(q) for q in quotes}:
@@ -413,7 +415,9 @@ def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> None:
     ids = w.actor_ids(keys)
     existing = {
         (actor_id, role)
-        for actor_id, role in db.rows("SELECT actor_id, role FROM event_actors WHERE event_id = ?", (event_id,))
+        for actor_id, role in db.rows(
+            "SELECT actor_id, role FROM event_actors WHERE event_id = ?", (event_id,)
+        )
     }
     rows = []
     for key, role in draft.actors.items():
@@ -430,7 +434,10 @@ def _insert_figures(db: Driver, event_id: int, source_id: int, draft: EventDraft
     tops = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is None]
     parts = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is not None]
     if not parts:
-        db.insert_many("casualty_figures", [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)])
+        db.insert_many(
+            "casualty_figures",
+            [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)],
+        )
         return
     ids: dict[int, int] = {}
     for index, fig in tops + parts:
@@ -468,8 +475,9 @@ def refresh_event(session: Session, event_id: int) -> None:
 
 def _refresh(db: Driver, event_id: int) -> None:
     rows = db.rows(
-        "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, s.file_name, es.quote_start, es.id "
-        "FROM event_sources es JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
+        "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
+        "s.file_name, es.quote_start, es.id FROM event_sources es "
+        "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
         (event_id,),
     )
     # In lead order (as _lead sorts), not arrival order: ties below go the same way in any run.
