@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from timeline.extract.triggers import classify, find_triggers
@@ -90,36 +88,3 @@ def test_quotes_over_several_sentences_are_masked_by_the_caller() -> None:
 )
 def test_classify(classes_, victims, actors, expected) -> None:  # type: ignore[no-untyped-def]
     assert classify(classes_, victims, actors) == expected
-
-
-def test_lower_cased_matching_is_case_insensitive_matching() -> None:
-    """Every character the fast path lower-cases folds the way re.IGNORECASE compares it."""
-    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
-
-    from timeline.extract.triggers import _folds_like_ignorecase
-
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if not _folds_like_ignorecase(ch):
-            continue
-        low = ch.lower()
-        assert len(low) == 1 and low.isalnum() == ch.isalnum() and low.isspace() == ch.isspace(), ch
-        assert re.fullmatch(re.escape(ch), low, re.IGNORECASE), ch
-        assert ord(low) not in _EXTRA_CASES or low in "is", ch  # ı and ſ are never lowered
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "GUNMEN KILLED two police officers; the IED BLAST wounded three.",
-        "Sicarios ASESINARON a dos policías en Culiacán «según testigos».",
-        "The ſhooting: gunmen KİLLED a man and kılled another.",  # folds only IGNORECASE makes
-        "Ein Μörder? The attack — “killed” — in ΣΑΛΑ.",
-    ],
-)
-def test_fast_path_finds_what_case_insensitive_patterns_find(sentence: str) -> None:
-    from timeline.extract.triggers import _CLASS_RE, _class_matches
-
-    text = "x" + sentence
-    expected = [(cls, m.start(), m.end()) for cls, p in _CLASS_RE.items() for m in p.finditer(text, 1)]
-    assert list(_class_matches(text, 1, len(text))) == expected

@@ -8,10 +8,10 @@ and generic nouns ("the fight against cartels") are not events.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+
+from timeline.extract.lowercase_match import LowerCaseMatcher
 
 # class -> (pattern, ACLED type, sub-event type). Patterns are word-bounded,
 # case-insensitive; stems cover inflections ("kidnap" matches kidnapped, kidnapping).
@@ -121,40 +121,8 @@ _CLASSES: dict[str, tuple[str, str, str]] = {
 TRIGGER_CLASSES = tuple(_CLASSES)
 VIOLENT = frozenset({"clash", "territory", "explosion", "attack", "kill", "abduction", "riot"})
 
-_CLASS_RE = {
-    name: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for name, (pattern, _t, _s) in _CLASSES.items()
-}
-
-
-@functools.cache
-def _folds_like_ignorecase(ch: str) -> bool:
-    """Whether ``ch.lower()`` is exactly what re.IGNORECASE compares ``ch`` by.
-
-    True for ASCII, for Latin-1 and Latin Extended-A letters (but not İ, ı and ſ,
-    which lower to two characters or fold together with i and s) and for
-    characters without case. Patterns must hold only such characters too.
-    """
-    if ch.isascii():
-        return True
-    if "\xc0" <= ch <= "\u017f":
-        return ch not in "\u0130\u0131\u017f"
-    return ch.lower() == ch == ch.upper()
-
-
-def _lowered(pattern: str) -> str:
-    """``pattern`` for lower-cased text; an upper-case escape (``\\W``) would change meaning."""
-    if re.search(r"\\[A-Z]", pattern) or not all(_folds_like_ignorecase(ch) for ch in pattern):
-        raise ValueError(f"cannot match {pattern!r} over lower-cased text")
-    return pattern.lower()
-
-
-# The same patterns over lower-cased text: several times faster than IGNORECASE (the
-# engine can skip ahead on first letters), and one combined pass rules out the two
-# thirds of sentences that have no trigger at all.
-_CLASS_LOWER = {
-    name: re.compile(rf"\b(?:{_lowered(pattern)})\b") for name, (pattern, _t, _s) in _CLASSES.items()
-}
-_ANY_LOWER = re.compile(r"\b(?:" + "|".join(_lowered(p) for p, _t, _s in _CLASSES.values()) + r")\b")
+# Each class's matches as re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) finds them, fast.
+_MATCHER = LowerCaseMatcher({name: pattern for name, (pattern, _t, _s) in _CLASSES.items()})
 # Only the lower-case acronyms need case sensitivity; IED must stay upper case.
 _MODAL_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|should|must|shall|going to|gonna|plans? to|planned to|"
@@ -221,28 +189,6 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text, start, end)]
 
 
-def _class_matches(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
-    """Every match of every class pattern in text[start:end]: class by class, in text order.
-
-    The same matches as the IGNORECASE patterns give; over lower-cased text when
-    lower-casing is exactly case-insensitive matching (nearly always).
-    """
-    begin = max(start - 1, 0)  # \b looks at the character before ``start``
-    segment = text[begin:end]
-    if not (segment.isascii() or all(_folds_like_ignorecase(ch) for ch in set(segment))):
-        for cls, pattern in _CLASS_RE.items():
-            for match in pattern.finditer(text, start, end):
-                yield cls, match.start(), match.end()
-        return
-    folded = segment.lower()
-    pos = start - begin
-    if _ANY_LOWER.search(folded, pos) is None:
-        return
-    for cls, pattern in _CLASS_LOWER.items():
-        for match in pattern.finditer(folded, pos):
-            yield cls, begin + match.start(), begin + match.end()
-
-
 def find_triggers(
     text: str, start: int, end: int, quotes: list[tuple[int, int]] | None = None
 ) -> list[Trigger]:
@@ -255,7 +201,7 @@ def find_triggers(
         quotes = quoted_spans(text, start, end)
     found: list[Trigger] = []
     taken: list[tuple[int, int]] = []
-    for cls, s, e in _class_matches(text, start, end):
+    for cls, s, e in _MATCHER.matches(text, start, end):
         if any(qs <= s < qe for qs, qe in quotes):
             continue
         if any(ts < e and s < te for ts, te in taken):
