@@ -4,7 +4,9 @@ A merge is recorded in ``event_merges`` (rule, score, what matched). Undoing it
 moves that source's quotes and casualty figures to a new event dated by the
 source's own reading, removes the merge record, and recomputes both events.
 The new event keeps the merged event's type, place and actors (links are not
-kept per source), which a later re-ingest of the document refines.
+kept per source), which a later re-ingest of the document refines. Its date
+columns (the width class, the actor links' date copies) are consistent from the
+insert; ``refresh_event`` then redates it from its reading.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from timeline.errors import InputError
-from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source
+from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source, date_width
 from timeline.store import refresh_event
 
 
@@ -43,6 +45,7 @@ def unmerge(session: Session, event_id: int, document: str) -> int:
         for c in Event.__table__.columns
         if c.key not in ("id", "killed", "injured", "abducted", "disappeared")
     }
+    values["date_width"] = date_width(values["date_start"], values["date_end"])
     new_id = int(session.execute(insert(Event).returning(Event.id), [values]).scalar_one())
     session.execute(
         update(EventSource)
@@ -58,9 +61,10 @@ def unmerge(session: Session, event_id: int, document: str) -> int:
         select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event_id)
     ).all()
     if links:
+        dates = {"date_start": values["date_start"], "date_end": values["date_end"]}
         session.execute(
             insert(EventActor),
-            [{"event_id": new_id, "actor_id": a, "role": r, "date_start": None} for a, r in links],
+            [{"event_id": new_id, "actor_id": a, "role": r, **dates} for a, r in links],
         )
     session.execute(
         delete(EventMerge).where(EventMerge.event_id == event_id, EventMerge.source_id == source_id)
