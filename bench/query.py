@@ -81,6 +81,8 @@ def _date(r: random.Random) -> tuple[dt.date | None, dt.date | None, str]:
 
 def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0) -> Iterator[dict[str, list]]:
     """Chunks of rows per table, ids assigned here (1..n), deterministic from ``seed``."""
+    from timeline.models import date_width
+
     r = random.Random(seed)
     keys = list(actor_ids)
     rest = [k for k in keys if k not in dict(POPULAR) and k != RARE_ACTOR]
@@ -102,11 +104,11 @@ def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0)
             town = r.choice(towns) if r.random() < 0.95 else None
             out["events"].append((event_id, start, end, precision, False, "violence_against_civilians",
                                   "attack", "attack", False, "An attack.", town, 0.7, killed, None, None,
-                                  None, "attack"))  # fmt: skip
+                                  None, "attack", date_width(start, end)))  # fmt: skip
             chosen = {pool[_pick(cum, r.random() * cum[-1])] for _ in range(r.choice([1, 1, 2, 3]))}
             for i, key in enumerate(sorted(chosen)):
                 out["event_actors"].append(
-                    (event_id, actor_ids[key], "perpetrator" if i == 0 else "target", start)
+                    (event_id, actor_ids[key], "perpetrator" if i == 0 else "target", start, end)
                 )
             quote = 75 * (event_id % 4)
             out["event_sources"].append(
@@ -136,8 +138,8 @@ COLUMNS = {
                "published_precision, content_sha256, text, extractor_version",
     "events": "id, date_start, date_end, date_precision, date_approximate, type, subtype, match_key, "
               "aggregate, summary, location_id, confidence, killed, injured, abducted, disappeared, "
-              "date_text",
-    "event_actors": "event_id, actor_id, role, date_start",
+              "date_text, date_width",
+    "event_actors": "event_id, actor_id, role, date_start, date_end",
     "event_sources": "id, event_id, source_id, quote_start, quote_end, date_start, date_end, date_precision",
     "casualty_figures": "id, event_id, source_id, kind, best, qualifier, victims, span_start, span_end",
 }  # fmt: skip

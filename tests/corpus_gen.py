@@ -20,7 +20,7 @@ differ between runs and are left out); ``clean_run(n, seed)`` is the snapshot
 of one sorted, sequential ingest of a corpus (the same on both databases: their
 exports are byte-identical); ``problems(engine)`` lists broken invariants: an
 event without a source, a figure without its quote, a stale timeline-index
-date copy, two sources of one name.
+date copy, a date width class that is not the event's span's, two sources of one name.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, or_, select, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -315,7 +315,7 @@ def snapshot(engine: Engine) -> dict[str, Any]:
 def problems(engine: Engine) -> list[str]:
     """Broken invariants of a timeline database (none in a good one)."""
     from timeline.db import session_factory
-    from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source
+    from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source, date_width
 
     found = []
     with session_factory(engine)() as s:
@@ -331,10 +331,15 @@ def problems(engine: Engine) -> list[str]:
             found.append(f"{loose} casualty figures without their source's quote on the event")
         stale = s.scalar(
             select(func.count()).select_from(EventActor).join(Event, Event.id == EventActor.event_id)
-            .where(EventActor.date_start.is_distinct_from(Event.date_start))
-        )
+            .where(or_(EventActor.date_start.is_distinct_from(Event.date_start),
+                       EventActor.date_end.is_distinct_from(Event.date_end)))
+        )  # fmt: skip
         if stale:
-            found.append(f"{stale} event_actors rows whose date copy differs from their event's date")
+            found.append(f"{stale} event_actors rows whose date copies differ from their event's dates")
+        dates = s.execute(select(Event.id, Event.date_start, Event.date_end, Event.date_width)).all()
+        widths = [i for i, start, end, width in dates if width != date_width(start, end)]
+        if widths:
+            found.append(f"{len(widths)} events whose date_width is not their span's class: {widths[:5]}")
         twice = s.execute(
             select(Source.file_name).group_by(Source.file_name).having(func.count() > 1)
         ).scalars().all()

@@ -38,6 +38,7 @@ from timeline.models import (
     EventSource,
     Location,
     Source,
+    date_width,
 )
 from timeline.refdata import sync_reference
 
@@ -305,6 +306,7 @@ def populate(engine: Engine) -> dict[str, int]:
                 date_end=end,
                 date_precision=precision,
                 date_approximate=False,
+                date_width=date_width(start, end),
                 type=type_,
                 subtype=subtype,
                 aggregate=aggregate,
@@ -318,7 +320,9 @@ def populate(engine: Engine) -> dict[str, int]:
             ids[label] = event.id
             for key, role in actors:
                 session.add(
-                    EventActor(event_id=event.id, actor_id=actor_ids[key], role=role, date_start=start)
+                    EventActor(
+                        event_id=event.id, actor_id=actor_ids[key], role=role, date_start=start, date_end=end
+                    )
                 )
             for document, opening, date_words, figure_words in EVIDENCE[label]:
                 text = TEXTS[document]
