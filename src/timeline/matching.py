@@ -14,62 +14,200 @@ database grows.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
-from timeline.driver import Driver, placeholders
-from timeline.extract.events import EventDraft
+from timeline.driver import Driver, Row, placeholders
 from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, match
 from timeline.extract.model import Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.models import WIDE, WIDTH_DAYS
-from timeline.places import PlaceTree
+from timeline.places import PlaceKeys
 
 KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
 WORDS_WEIGHT = 0.2  # the most shared wording adds to a merge score (see merge.match)
+QUOTE_WORDS_KEPT = 200_000  # quotes whose words a connection keeps (about 40 MB at most)
 RECENT_DAYS = 120  # an undated event is a candidate when reported this near the publication
 
 _COLUMNS = (
     "e.id, e.date_start, e.date_end, e.date_precision, e.match_key, e.aggregate, "
     "e.killed, e.injured, e.abducted, e.disappeared, e.location_id"
 )
-# Events reported by a source published near this one (a publication interval spans a
-# year at most, so the lower bound on its start only lets the index stop early).
-_RECENT = (
-    "SELECT es.event_id FROM event_sources es JOIN sources s ON s.id = es.source_id "
-    "WHERE s.published_start >= ? AND s.published_end >= ? AND s.published_start <= ?"
-)
+_FIGURES_END = 10  # _COLUMNS: row[6:10] are the figures,
+_LOCATION = 10  # row[10] the place (and, from _reported_near, its parent and grandparent)
+_PLACE_JOINS = " LEFT JOIN locations l ON l.id = e.location_id LEFT JOIN locations lp ON lp.id = l.parent_id"
 _NO_FIGURES = " AND ".join(f"e.{kind} IS NULL" for kind in KINDS)
 
 
-def best_candidate(
-    db: Driver, mine: Facts, draft: EventDraft, doc: Document, ref: ReferenceView, claimed: set[int]
-) -> tuple[int, float, dict[str, float]] | None:
-    best: tuple[int, float, dict[str, float]] | None = None
-    best_lead = ""
-    found = [c for c in _candidates(db, mine, doc, ref) if c[0] not in claimed]
-    # Shared wording weighs at most WORDS_WEIGHT: read quotes only where it can decide.
-    hopeful = []
-    for event_id, theirs in found:
-        result = match(theirs, mine, same_document=False)
-        if result is not None and result[0] + WORDS_WEIGHT >= MERGE_THRESHOLD:
-            hopeful.append((event_id, theirs))
-    words, leads = _quotes(db, [event_id for event_id, _t in hopeful])
-    for event_id, theirs in hopeful:
-        theirs.words = words.get(event_id, frozenset())
-        lead = leads.get(event_id, "")
-        result = match(theirs, mine, same_document=False)
-        if result is None or result[0] < MERGE_THRESHOLD:
-            continue
-        # Ties go to the event whose lead sorts first: the one a sequential run made first.
-        if best is None or result[0] > best[1] or (result[0] == best[1] and lead < best_lead):
-            best, best_lead = (event_id, result[0], result[1]), lead
-    return best
+class Matcher:
+    """One document's search for the stored events its readings report.
+
+    The events reported near the document's publication date (the candidates of an
+    undated reading, and the undated candidates of a dated one) are read once per
+    document: within it only the events its readings merge into change, and those are
+    claimed, never candidates again.
+    """
+
+    def __init__(self, db: Driver, doc: Document, ref: ReferenceView) -> None:
+        self.db, self.doc, self.ref = db, doc, ref
+        self.places = PlaceKeys.of(db)
+        self._near: dict[bool, list[Row]] = {}  # undated only? -> rows
+
+    def best(self, mine: Facts, claimed: set[int]) -> tuple[int, float, dict[str, float]] | None:
+        """The stored event this reading reports (id, score, details), if any."""
+        best: tuple[int, float, dict[str, float]] | None = None
+        best_lead = ""
+        # Shared wording weighs at most WORDS_WEIGHT: read quotes only where it can decide.
+        hopeful = []
+        for event_id, theirs in self._candidates(mine, claimed):
+            result = match(theirs, mine, same_document=False)
+            if result is not None and result[0] + WORDS_WEIGHT >= MERGE_THRESHOLD:
+                hopeful.append((event_id, theirs))
+        words, leads = _quotes(self.db, [event_id for event_id, _t in hopeful])
+        for event_id, theirs in hopeful:
+            theirs.words = words.get(event_id, frozenset())
+            lead = leads.get(event_id, "")
+            result = match(theirs, mine, same_document=False)
+            if result is None or result[0] < MERGE_THRESHOLD:
+                continue
+            # Ties go to the event whose lead sorts first: the one a sequential run made first.
+            if best is None or result[0] > best[1] or (result[0] == best[1] and lead < best_lead):
+                best, best_lead = (event_id, result[0], result[1]), lead
+        return best
+
+    def _candidates(self, mine: Facts, claimed: set[int]) -> list[tuple[int, Facts]]:
+        """The first CANDIDATE_LIMIT unclaimed events this reading may report, with their facts
+        (quote words not read yet)."""
+        db = self.db
+        # Every filter here admits a pair in either order exactly when merge.match could accept
+        # it, so which of two reports arrives first never decides whether they merge.
+        place = _Place.of(self.places, db, mine, self.ref)
+        rows: list[Row] = []
+        if mine.date.resolved:
+            rows = self._overlapping(mine, place, CANDIDATE_LIMIT + len(claimed))
+        rows += [r for r in self._reported_near(undated=mine.date.resolved) if place.admits(r, mine)]
+        rows = sorted((r for r in rows if r[0] not in claimed), key=lambda r: r[0])[:CANDIDATE_LIMIT]
+        if not rows:
+            return []
+        actors = _actors(db, [r[0] for r in rows])
+        return [(r[0], self._facts(r, actors.get(r[0], []))) for r in rows]
+
+    def _overlapping(self, mine: Facts, place: _Place, limit: int) -> list[Row]:
+        """The dated events whose dates overlap the reading's, in the right place and kind:
+        one bounded index range per width class."""
+        db = self.db
+        assert mine.date.start is not None and mine.date.end is not None
+        start, end = db.date(mine.date.start), db.date(mine.date.end)
+        where, params = place.sql(mine)
+        arms: list[tuple[str, list[Any]]] = []
+        for width, days in enumerate(WIDTH_DAYS):
+            arms.append(
+                (
+                    f"SELECT {_COLUMNS} FROM events e{place.joins} WHERE e.date_width = ? "
+                    f"AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ?{where}",
+                    [width, db.date(_shift(mine.date.start, -days)), end, start, *params],
+                )
+            )
+        arms.append(
+            (
+                f"SELECT {_COLUMNS} FROM events e{place.joins} WHERE e.date_width = ? "
+                f"AND e.date_start <= ? AND e.date_end >= ?{where}",
+                [WIDE, end, start, *params],
+            )
+        )
+        return db.rows(
+            " UNION ALL ".join(sql for sql, _ in arms) + f" ORDER BY 1 LIMIT {limit}",
+            [p for _sql, arm in arms for p in arm],
+        )
+
+    def _reported_near(self, *, undated: bool) -> list[Row]:
+        """Events reported by a source published near this document: undated ones for a dated
+        reading (as the reverse requires), all of them for an undated one. Read from the
+        sources (CROSS JOIN keeps SQLite's join order), not by testing every undated event."""
+        if undated not in self._near:
+            window = _recent_window(self.db, self.doc)
+            sql = (
+                f"SELECT DISTINCT {_COLUMNS}, l.parent_id, lp.parent_id "
+                f"FROM sources s CROSS JOIN event_sources es CROSS JOIN events e{_PLACE_JOINS} "
+                "WHERE es.source_id = s.id AND e.id = es.event_id "
+                "AND s.published_start >= ? AND s.published_end >= ? AND s.published_start <= ?"
+            )
+            if undated:
+                sql += " AND e.date_start IS NULL"
+            self._near[undated] = [] if window is None else self.db.rows(sql, window)
+        return self._near[undated]
+
+    def _facts(self, row: Row, linked: list[tuple[str, str, bool]]) -> Facts:
+        _id, start, end, precision, match_key, aggregate, *figures_ = row[:_FIGURES_END]
+        figures = {k: v for k, v in zip(KINDS, figures_, strict=True) if v is not None}
+        key = self.places.key(self.db, row[_LOCATION])
+        return Facts(
+            date=Interval(self.db.to_date(start), self.db.to_date(end), _PRECISION[precision]),
+            place=key,
+            place_line=_place_line(self.ref, key),
+            perpetrators=frozenset(k for k, role, g in linked if role == "perpetrator" and not g),
+            actors=frozenset(k for k, _role, g in linked if not g),
+            classes=frozenset(c for c in (match_key or "").split(",") if c),
+            figures=figures,
+            aggregate=bool(aggregate) if figures else None,
+        )
+
+
+class _Place:
+    """A reading's place and kind filter, in SQL (dated arms) and in Python (events reported near).
+
+    The same place, a place around it, a place inside it (down two levels: country > state >
+    town), or no place at all. Symmetric, as merge.match is: a reading at town level finds a
+    country-level event exactly when the reverse holds, in either order. (A country-level
+    reading takes every place: match() rules out other countries.) Inside is tested on the
+    event's place and its parent, not with the hundreds of towns of a state as parameters.
+    """
+
+    __slots__ = ("line_ids", "own", "joins")
+
+    def __init__(self, line_ids: list[int], own: int | None) -> None:
+        self.line_ids, self.own = line_ids, own
+        self.joins = _PLACE_JOINS if own is not None else ""
+
+    @classmethod
+    def of(cls, places: PlaceKeys, db: Driver, mine: Facts, ref: ReferenceView) -> _Place:
+        line_ids = [i for i in (places.id(db, k) for k in mine.place_line if k) if i is not None]
+        if not line_ids or ref.place_kind(mine.place or "") == "country":
+            return cls([], None)
+        return cls(line_ids, places.id(db, mine.place) if mine.place else None)
+
+    def sql(self, mine: Facts) -> tuple[str, list[Any]]:
+        where = ""
+        params: list[Any] = []
+        if mine.aggregate is not None:  # an event without figures is neither incident nor statistic
+            where += f" AND (e.aggregate = ? OR ({_NO_FIGURES}))"
+            params.append(mine.aggregate)
+        if self.line_ids:
+            near = f"e.location_id IS NULL OR e.location_id IN ({placeholders(len(self.line_ids))})"
+            params += self.line_ids
+            if self.own is not None:
+                near += " OR l.parent_id = ? OR lp.parent_id = ?"
+                params += [self.own, self.own]
+            where += f" AND ({near})"
+        return where, params
+
+    def admits(self, row: Row, mine: Facts) -> bool:
+        """``sql``'s conditions on a row of ``Matcher._reported_near``."""
+        has_figures = any(v is not None for v in row[6:_FIGURES_END])
+        if mine.aggregate is not None and bool(row[5]) != mine.aggregate and has_figures:
+            return False
+        location, parent, grandparent = row[_LOCATION], row[_LOCATION + 1], row[_LOCATION + 2]
+        if not self.line_ids or location is None or location in self.line_ids:
+            return True
+        return self.own is not None and self.own in (parent, grandparent)
 
 
 def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
     """For each event: the content words of its quotes, and its lead source's file name.
 
+    A quote's words depend only on its source's text and its span, so they are kept per
+    connection under (content hash, start, end) and each quote's text is read once.
     The lead is compared in Python, never with SQL ``min``: PostgreSQL's collation may sort
     names differently from SQLite and from Python.
     """
@@ -78,100 +216,37 @@ def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict
     if not ids:
         return words, leads
     rows = db.rows(
-        "SELECT es.event_id, substr(s.text, es.quote_start + 1, es.quote_end - es.quote_start), s.file_name "
+        "SELECT es.id, es.event_id, s.file_name, s.content_sha256, es.quote_start, es.quote_end "
         "FROM event_sources es JOIN sources s ON s.id = es.source_id "
         f"WHERE es.event_id IN ({placeholders(len(ids))})",
         ids,
     )
-    for event_id, snippet, file_name in rows:
-        words[event_id] = words.get(event_id, frozenset()) | content_words(snippet or "")
+    known: dict[tuple[str, int, int], frozenset[str]] = db.cache.setdefault("quote_words", {})
+    missing = [r[0] for r in rows if r[3:] not in known]
+    if len(known) + len(missing) > QUOTE_WORDS_KEPT:
+        known.clear()
+    for i in range(0, len(missing), 500):
+        chunk = missing[i : i + 500]
+        for digest, start, end, snippet in db.rows(
+            "SELECT s.content_sha256, es.quote_start, es.quote_end, "
+            "substr(s.text, es.quote_start + 1, es.quote_end - es.quote_start) "
+            "FROM event_sources es JOIN sources s ON s.id = es.source_id "
+            f"WHERE es.id IN ({placeholders(len(chunk))})",
+            chunk,
+        ):
+            known[(digest, start, end)] = content_words(snippet or "")
+    for _id, event_id, file_name, digest, start, end in rows:
+        words[event_id] = words.get(event_id, frozenset()) | known[(digest, start, end)]
         leads[event_id] = min(leads.get(event_id, file_name), file_name)
     return words, leads
 
 
-def _candidates(db: Driver, mine: Facts, doc: Document, ref: ReferenceView) -> list[tuple[int, Facts]]:
-    """Events this reading may report, each with its facts (quote words not read yet)."""
-    tree = PlaceTree.of(db)
-    # Every filter here admits a pair in either order exactly when merge.match could accept
-    # it, so which of two reports arrives first never decides whether they merge.
-    where, params = _place_and_kind(db, tree, mine, ref)
-    recent = _recent_window(db, doc)
-    branches: list[tuple[str, list[Any]]] = []
-    if not mine.date.resolved:
-        if recent is None:
-            return []
-        branches.append((f"e.id IN ({_RECENT})", recent))
-    else:
-        assert mine.date.start is not None and mine.date.end is not None
-        start, end = mine.date.start, mine.date.end
-        for width, days in enumerate(WIDTH_DAYS):
-            low = _shift(start, -days)
-            branches.append(
-                (
-                    "e.date_width = ? AND e.date_start >= ? AND e.date_start <= ? AND e.date_end >= ?",
-                    [width, db.date(low), db.date(end), db.date(start)],
-                )
-            )
-        branches.append(
-            (
-                "e.date_width = ? AND e.date_start <= ? AND e.date_end >= ?",
-                [WIDE, db.date(end), db.date(start)],
-            )
-        )
-        if (
-            recent is not None
-        ):  # an undated event only when reported near this publication, as the reverse requires
-            branches.append((f"e.date_start IS NULL AND e.id IN ({_RECENT})", recent))
-    sql = " UNION ALL ".join(f"SELECT {_COLUMNS} FROM events e WHERE {cond}{where}" for cond, _ in branches)
-    rows = db.rows(
-        f"{sql} ORDER BY 1 LIMIT {CANDIDATE_LIMIT}",
-        [p for _cond, branch in branches for p in (*branch, *params)],
-    )
-    if not rows:
-        return []
-    actors = _actors(db, [r[0] for r in rows])
-    out = []
-    for event_id, start_, end_, precision, match_key, aggregate, *figures_, location_id in rows:
-        linked = actors.get(event_id, [])
-        figures = {k: v for k, v in zip(KINDS, figures_, strict=True) if v is not None}
-        key = tree.key(db, location_id)
-        out.append(
-            (
-                event_id,
-                Facts(
-                    date=Interval(db.to_date(start_), db.to_date(end_), Precision(precision)),
-                    place=key,
-                    place_line=ref.place_line(key),
-                    perpetrators=frozenset(k for k, role, g in linked if role == "perpetrator" and not g),
-                    actors=frozenset(k for k, _role, g in linked if not g),
-                    classes=frozenset(c for c in (match_key or "").split(",") if c),
-                    figures=figures,
-                    aggregate=bool(aggregate) if figures else None,
-                ),
-            )
-        )
-    return out
+_PRECISION = {p.value: p for p in Precision}
 
 
-def _place_and_kind(db: Driver, tree: PlaceTree, mine: Facts, ref: ReferenceView) -> tuple[str, list[Any]]:
-    """The conditions every branch shares: incident or statistic, and the place."""
-    where = ""
-    params: list[Any] = []
-    if mine.aggregate is not None:  # an event without figures is neither incident nor statistic
-        where += f" AND (e.aggregate = ? OR ({_NO_FIGURES}))"
-        params.append(mine.aggregate)
-    line = [k for k in mine.place_line if k]
-    line_ids = [i for i in (tree.id(db, k) for k in line) if i is not None]
-    if line_ids and ref.place_kind(mine.place or "") != "country":
-        # The same place, a place around it, a place inside it (down two levels: country >
-        # state > town), or no place at all. Symmetric, as merge.match is: a reading at town
-        # level finds a country-level event exactly when the reverse holds, in either order.
-        # (A country-level reading takes every place: match() rules out other countries.)
-        own = tree.id(db, mine.place) if mine.place else None
-        near = sorted(set(line_ids) | tree.below(own, levels=2))
-        where += f" AND (e.location_id IS NULL OR e.location_id IN ({placeholders(len(near))}))"
-        params += near
-    return where, params
+@lru_cache(maxsize=4096)
+def _place_line(ref: ReferenceView, key: str | None) -> tuple[str, ...]:
+    return ref.place_line(key)
 
 
 def _shift(day: dt.date, days: int) -> dt.date:
@@ -183,7 +258,8 @@ def _shift(day: dt.date, days: int) -> dt.date:
 
 
 def _recent_window(db: Driver, doc: Document) -> list[Any] | None:
-    """The parameters of ``_RECENT`` for this document's publication date, if it has one."""
+    """The publication window of the sources "near" this document's (bounds on
+    ``published_start`` and ``published_end``), if it has a publication date."""
     published = doc.meta.published
     if published is None or not published.resolved:
         return None

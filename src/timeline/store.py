@@ -41,9 +41,9 @@ from timeline.extract.events import EventDraft, facts
 from timeline.extract.merge import narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
-from timeline.matching import best_candidate
+from timeline.matching import Matcher
 from timeline.models import date_width
-from timeline.places import PlaceTree
+from timeline.places import PlaceKeys
 
 KINDS = ("killed", "injured", "abducted", "disappeared")
 INT_MAX = 2**31 - 1  # the largest figure an INTEGER column holds on both databases
@@ -116,7 +116,7 @@ class _Writer:
         )
 
     def location_id(self, key: str | None) -> int | None:
-        return PlaceTree.of(self.db).id(self.db, key) if key else None
+        return PlaceKeys.of(self.db).id(self.db, key) if key else None
 
 
 def store_document(
@@ -141,11 +141,12 @@ def store_document(
         replaced = _remove_source_by_name(db, known) or replaced
     source_id = _insert_source(db, doc, digest)
     result = StoreResult("replaced" if replaced else "added", source_id)
+    matcher = Matcher(db, doc, ref)
     claimed: set[int] = set()
     new: list[EventDraft] = []  # written together after the loop: one executemany per table
     for draft in drafts:
         mine = facts(draft, ref, doc)
-        target = best_candidate(db, mine, draft, doc, ref, claimed)
+        target = matcher.best(mine, claimed)
         if target is None:
             # Not a candidate for this document's later readings either way (claimed), so
             # writing it at the end decides nothing differently.
