@@ -39,6 +39,15 @@ def placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def forget_cached(session: Session) -> None:
+    """Drop what ``Driver.cache`` keeps for the session's connection (before a rollback that
+    may take back rows whose ids it holds)."""
+    session.connection().connection.info.pop(CACHE_KEY, None)
+
+
+CACHE_KEY = "timeline.driver"
+
+
 class Driver:
     """The session's DBAPI connection, in the session's transaction."""
 
@@ -48,7 +57,7 @@ class Driver:
         conn = session.connection()
         pooled = conn.connection
         self.postgres = conn.dialect.name == "postgresql"
-        self.cache: dict[str, Any] = pooled.info.setdefault("timeline.driver", {})
+        self.cache: dict[str, Any] = pooled.info.setdefault(CACHE_KEY, {})
         raw: Any = pooled.dbapi_connection
         self._cursor: Any = raw.cursor()
         self._errors: type[Exception] = conn.dialect.loaded_dbapi.Error

@@ -1,9 +1,10 @@
-"""Ingest: read documents, extract their events, store each in one transaction.
+"""Ingest: read documents, extract their events, store each in its own savepoint.
 
 Extraction runs in worker processes with ``jobs > 1`` (kept warm: the gazetteer
-and patterns load once per worker); storing stays in this process, one
-transaction per document, so a crash loses at most the document in flight and a
-rerun skips what was committed (content hashes are unique). A document the
+and patterns load once per worker); storing stays in this process, each document
+in its own savepoint of a transaction committed every few documents (at least
+four times a second), so a crash loses at most the uncommitted documents and a
+rerun stores them, skipping what was committed (content hashes are unique). A document the
 database refuses is one failure line; losing the database itself (server gone,
 disk full, locked too long) stops the run with one ``DatabaseError`` line.
 """
@@ -12,13 +13,18 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
+from sqlalchemy.orm import Session
 
-from timeline.db import mask_url, one_line, transaction
+from timeline.db import mask_url, one_line, session_factory, transaction
+from timeline.driver import forget_cached
 from timeline.errors import DatabaseError
 from timeline.extract.events import EventDraft
 from timeline.extract.model import Document
@@ -43,21 +49,34 @@ class IngestReport:
         return not self.failures
 
 
+Extracted = tuple[list[EventDraft] | None, str | None]  # a document's drafts, or why there are none
 Progress = Callable[[str, str], None]  # (path, status) after each document
 BATCH = 64  # documents handed to the extraction workers at a time
 LOOKAHEAD = 16  # documents whose content hashes are looked up together
+COMMIT_EVERY = 16  # documents stored per transaction
+COMMIT_SECONDS = 0.25  # and a transaction is committed at least this often
 
 
 def _extract(item: ReadItem) -> tuple[ReadItem, list[EventDraft] | None, str | None]:
+    drafts, error = _extract_document(item.path, item.document)
+    return item, drafts, error
+
+
+def _extract_document(path: str, document: Document | None) -> Extracted:
+    """A document's drafts, or the one-line error that stopped its extraction."""
     from timeline.extract.pipeline import extract
 
-    if item.document is None:
-        return item, None, None
+    if document is None:
+        return None, None
     try:
-        return item, extract(item.document), None
+        return extract(document), None
     except Exception as exc:  # one bad document must not stop the others
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line, whatever the message
-        return item, None, f"{item.path}: extraction failed ({reason}); please report this file"
+        return None, f"{path}: extraction failed ({reason}); please report this file"
+
+
+def _extract_in_worker(task: tuple[str, Document | None]) -> Extracted:
+    return _extract_document(*task)
 
 
 def _init_worker() -> None:
@@ -69,16 +88,33 @@ def _init_worker() -> None:
 def _extracted(
     items: Iterable[ReadItem], jobs: int
 ) -> Iterator[tuple[ReadItem, list[EventDraft] | None, str | None]]:
+    """Each item with its drafts (or error), in order; with ``jobs > 1`` extracted by workers.
+
+    Two batches are in flight: the workers extract the next while this process stores the
+    current one. Batches are taken here, so ``items`` (which queries the database) runs in
+    this thread, not in the pool's feeder thread; only the document goes to a worker and
+    only its drafts come back.
+    """
     if jobs <= 1:
         yield from map(_extract, items)
         return
     context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
     with context.Pool(jobs, initializer=_init_worker) as pool:
-        # Batches taken here, so ``items`` (which queries the database) runs in this thread,
-        # not in the pool's feeder thread.
         pending = iter(items)
-        while batch := list(itertools.islice(pending, BATCH)):
-            yield from pool.imap(_extract, batch, chunksize=8)
+        in_flight: deque[tuple[list[ReadItem], Iterator[Extracted]]] = deque()
+
+        def submit() -> None:
+            if batch := list(itertools.islice(pending, BATCH)):
+                tasks = [(item.path, item.document) for item in batch]
+                in_flight.append((batch, pool.imap(_extract_in_worker, tasks, chunksize=4)))
+
+        submit()
+        submit()
+        while in_flight:
+            batch, results = in_flight.popleft()
+            for item, (drafts, error) in zip(batch, results, strict=True):
+                yield item, drafts, error
+            submit()
 
 
 def _not_stored(engine: Engine, items: Iterable[ReadItem], report: IngestReport,
@@ -138,10 +174,11 @@ def ingest_paths(
     from timeline.refdata import sync_reference
 
     report = IngestReport()
+    storer = _Storer(engine, report)
     try:
         with transaction(engine) as session:
             sync_reference(session)
-        ref = default_view()
+        storer.ref = default_view()
         limit = {} if max_bytes is None else {"max_bytes": max_bytes}
         read = iter_documents(paths, published=published, language=language, **limit)
         items = _not_stored(engine, read, report, progress)
@@ -152,40 +189,95 @@ def ingest_paths(
                 _tell(progress, item.path, "failed")
                 continue
             assert item.document is not None and drafts is not None
-            status = _store(engine, item.path, item.document, drafts, ref, report)
+            status = storer.store(item.path, item.document, drafts)
             _tell(progress, item.path, status)
+        storer.commit()
     except (OperationalError, InterfaceError) as exc:
+        storer.abandon()
         raise DatabaseError(
             f"Database {mask_url(engine.url)} failed while ingesting: {one_line(exc.orig)} "
-            f"({report.added + report.replaced} documents were stored and stay; "
+            f"({storer.committed} documents were stored and stay; "
             "run the same ingest again to finish)"
         ) from exc
+    except BaseException:
+        storer.abandon()
+        raise
     return report
 
 
-def _store(  # type: ignore[no-untyped-def]
-    engine: Engine, path: str, doc: Document, drafts: list[EventDraft], ref, report: IngestReport
-) -> str:
-    from timeline.store import store_document
+class _Storer:
+    """Stores documents in shared write transactions, each document in its own savepoint.
 
-    try:
-        with transaction(engine) as session:
-            result = store_document(session, doc, drafts, ref)
-    except (OperationalError, InterfaceError):
-        raise
-    except StatementError as exc:  # a value this database refuses: this document only, rolled back
-        reason = one_line(exc.orig if exc.orig is not None else exc)
-        report.failures.append((path, f"{path}: could not be stored ({reason}); please report this file"))
-        return "failed"
-    if result.status == "skipped":
-        report.skipped += 1
-    elif result.status == "replaced":
-        report.replaced += 1
-    else:
-        report.added += 1
-    report.events_new += result.events_new
-    report.events_merged += result.events_merged
-    return result.status
+    A transaction is committed every COMMIT_EVERY documents, or once COMMIT_SECONDS have
+    passed since it began: a commit costs about as much as storing a small document, so
+    sharing one saves that, and the writers' lock is still released several times a second.
+    A document the database refuses rolls back to its savepoint alone. A crash loses the
+    uncommitted documents of the open transaction, which a rerun stores.
+    """
+
+    def __init__(self, engine: Engine, report: IngestReport) -> None:
+        self.engine, self.report = engine, report
+        self.ref: Any = None
+        self.committed = 0  # documents stored and committed
+        self._session: Session | None = None
+        self._pending = 0
+        self._began = 0.0
+
+    def store(self, path: str, doc: Document, drafts: list[EventDraft]) -> str:
+        from timeline.store import store_document
+
+        session = self._open()
+        try:
+            with session.begin_nested():
+                result = store_document(session, doc, drafts, self.ref)
+        except (OperationalError, InterfaceError):
+            raise
+        except StatementError as exc:  # a value this database refuses: this document only, rolled back
+            reason = one_line(exc.orig if exc.orig is not None else exc)
+            message = f"{path}: could not be stored ({reason}); please report this file"
+            self.report.failures.append((path, message))
+            return "failed"
+        report = self.report
+        if result.status == "skipped":
+            report.skipped += 1
+        elif result.status == "replaced":
+            report.replaced += 1
+        else:
+            report.added += 1
+        report.events_new += result.events_new
+        report.events_merged += result.events_merged
+        if result.status != "skipped":
+            self._pending += 1
+        if self._pending >= COMMIT_EVERY or time.monotonic() - self._began >= COMMIT_SECONDS:
+            self.commit()
+        return result.status
+
+    def _open(self) -> Session:
+        if self._session is None:
+            self._session = session_factory(self.engine)()
+            self._session.begin()
+            self._began = time.monotonic()
+        return self._session
+
+    def commit(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            with session:
+                session.commit()
+            self.committed += self._pending
+            self._pending = 0
+
+    def abandon(self) -> None:
+        """Roll the open transaction back (what it stored is lost; a rerun stores it)."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            self._pending = 0
+            with session:
+                try:
+                    forget_cached(session)  # ids read inside it may be rolled back with it
+                    session.rollback()
+                except (OperationalError, InterfaceError):
+                    pass  # the connection is gone: closing the session discards it
 
 
 def _tell(progress: Progress | None, path: str, status: str) -> None:
