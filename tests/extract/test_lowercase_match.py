@@ -13,6 +13,7 @@ from timeline.extract.lowercase_match import (
     alternatives,
     by_first_letter,
     folds_like_ignorecase,
+    folds_plainly,
 )
 from timeline.extract.triggers import _MATCHER
 
@@ -72,3 +73,18 @@ def test_overlapping_and_repeated_matches() -> None:
     matcher = LowerCaseMatcher({"a": r"ab|abab|b ?a", "b": r"ba(?:b)?|x"})
     for text in ("abab ab babab b a", "AB ba BAB x ab-ab", "ab ab ab"):
         assert list(matcher.matches(text, 0, len(text))) == _expected(matcher, text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Culiacán «según» — “killed”", True),
+        ("KİLLED", False),
+        ("ſhooting", False),
+        ("ΣΑΛΑ", False),
+        ("ok", True),
+    ],
+)
+def test_folds_plainly(text: str, plain: bool) -> None:
+    assert folds_plainly(text) is plain
+    assert folds_plainly(text) is plain  # the memo gives the same answer

@@ -84,7 +84,7 @@ def find_casualties(
 
 def _number_figures(s: Sentence, text: str, used: dict[int, int]) -> list[_Figure]:
     out = []
-    for a, b, reading in find_numbers(text, s.offset, s.offset + len(s.seg), s.language):
+    for a, b, reading in find_numbers(text, s.offset, s.offset + len(s.seg), s.language, folded=s.seg):
         a, b = a - s.offset, b - s.offset
         if reading.best == 0 or (reading.best is None and not reading.low) or _is_noise(s, a, b):
             continue

@@ -69,8 +69,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *,
                published: Interval | None, language: str = "en") -> list[DateMention]:
     """Every temporal expression in text[start:end], offsets absolute into text, sorted by start."""
     end = len(text) if end is None else min(end, len(text))
+    anchors = anchor_spans(text, start, end)
+    if not anchors:  # most sentences: no number and no date word
+        return []
     ctx = Ctx(text, start, end, Anchor(published), language)
-    found = _select(_candidates(ctx, end))
+    found = _select(_candidates(ctx, end, anchors))
     found = _join_ranges(found, ctx)
     found = [_since(f, ctx) for f in found]
     found = _anaphoric_years(found, ctx, end)
@@ -85,12 +88,9 @@ def resolve_relative(mention_text: str, published: Interval | None, language: st
     return max(mentions, key=lambda d: d.end - d.start).interval
 
 
-def _candidates(ctx: Ctx, end: int) -> list[tuple[Found, int]]:
-    """Every rule's readings, each with its rule's rank (earlier rules win ties)."""
+def _candidates(ctx: Ctx, end: int, anchors: dict[str, list[tuple[int, int]]]) -> list[tuple[Found, int]]:
+    """Every rule's readings around the sentence's anchors, with its rule's rank (earlier rules win ties)."""
     out: list[tuple[Found, int]] = []
-    anchors = anchor_spans(ctx.text, ctx.lo, end)
-    if not anchors:
-        return out
     seen: set[tuple[int, int, int]] = set()
     for rank, rule, kinds, back, ahead in _PLANS.get(ctx.language, _PLANS["en"]):
         if kinds.isdisjoint(anchors):  # most rules have no anchor in a given sentence

@@ -13,8 +13,9 @@ by the same rule that merges reports across documents (``merge.match``).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -244,8 +245,9 @@ def build_events(doc: Document, ref: ReferenceView) -> list[EventDraft]:
         if date.resolved:
             narrative[sent.paragraph] = date
             last_date = date
+    dominant = functools.cache(lambda: ref.dominant_place(doc))  # the same for every draft
     for draft in drafts:
-        _finish(draft, doc, ref)
+        _finish(draft, doc, ref, dominant)
     return _merge_within(drafts, ref)
 
 
@@ -311,8 +313,8 @@ def _join(
     add_figures(draft, figs, doc)
 
 
-def _finish(draft: EventDraft, doc: Document, ref: ReferenceView) -> None:
-    draft.place = ref.most_specific(draft.places) or draft.context_place or ref.dominant_place(doc)
+def _finish(draft: EventDraft, doc: Document, ref: ReferenceView, dominant: Callable[[], str | None]) -> None:
+    draft.place = ref.most_specific(draft.places) or draft.context_place or dominant()
     victims = {c.victims for c in draft.casualties}
     if "target" not in draft.actors.values():
         # ACLED's actor2: the victims' group when no target is named ("killing nine people").

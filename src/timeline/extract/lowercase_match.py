@@ -35,6 +35,20 @@ def folds_like_ignorecase(ch: str) -> bool:
     return ch.lower() == ch == ch.upper()
 
 
+_PLAIN: set[str] = set()  # characters seen so far that fold like IGNORECASE (a memo)
+
+
+def folds_plainly(text: str) -> bool:
+    """Whether every character of ``text`` folds like IGNORECASE (see ``folds_like_ignorecase``)."""
+    if text.isascii() or _PLAIN.issuperset(text):
+        return True
+    new = set(text) - _PLAIN
+    if all(folds_like_ignorecase(ch) for ch in new):
+        _PLAIN.update(new)
+        return True
+    return False
+
+
 def lowered(pattern: str) -> str:
     """``pattern`` for lower-cased text; an upper-case escape (``\\W``) would change meaning."""
     if re.search(r"\\[A-Z]", pattern) or not all(folds_like_ignorecase(ch) for ch in pattern):
@@ -103,7 +117,7 @@ class LowerCaseMatcher:
         """
         begin = max(start - 1, 0)  # \b looks at the character before ``start``
         segment = text[begin:end]
-        if not (segment.isascii() or all(folds_like_ignorecase(ch) for ch in set(segment))):
+        if not folds_plainly(segment):
             for name, pattern in self.ignorecase.items():
                 for hit in pattern.finditer(text, start, end):
                     yield name, hit.start(), hit.end()

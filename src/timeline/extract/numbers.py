@@ -291,19 +291,21 @@ def _reading(value: float, qual: str, approx: bool = False, collective: bool = F
 
 
 def find_numbers(
-    text: str, start: int = 0, end: int | None = None, language: str = "en"
+    text: str, start: int = 0, end: int | None = None, language: str = "en", *, folded: str | None = None
 ) -> list[tuple[int, int, NumberReading]]:
     """Every cardinal in ``text[start:end]`` as (start, end, reading), offsets absolute.
 
     A qualifier in front ("at least", "casi") is part of the span.  Integers
-    only: a decimal with no scale word ("7.62") is skipped whole.
+    only: a decimal with no scale word ("7.62") is skipped whole.  ``folded``
+    is ``fold(text[start:end])`` when the caller already has it.
     """
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= end:
         return []
     lang = language if language in WORDS else "en"
-    folded = fold(text[start:end])
+    if folded is None or len(folded) != end - start:
+        folded = fold(text[start:end])
     found: list[tuple[int, int, NumberReading]] = []
     done = 0  # local offset up to which the text is read
     for core in CORE[lang].finditer(folded):
