@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from timeline.extract.dates_lexicon import alternation
+
 _DATA = Path(__file__).with_name("lexicon") / "casualties.json"
 
 STEM_LENGTH = 6
@@ -51,6 +53,7 @@ class Noun:
 class Lexicon:
     trigger_re: re.Pattern[str]
     stems: frozenset[str] | None  # first letters (STEM_LENGTH) of every word a trigger can start with
+    stem_re: re.Pattern[str] | None  # where a word starts with one of ``stems`` (see ``stem_pattern``)
     triggers: tuple[TriggerKind, ...]
     nouns: dict[str, Noun]
     modifiers: dict[str, str]
@@ -73,15 +76,28 @@ def lexicon() -> Lexicon:
     }
     modifiers = {w: g for g, words in data["modifiers"].items() for w in words}
     gender = {w: g[0] for g, words in data["gender"].items() for w in words}
+    stems = _stems([t["re"] for t in data["triggers"]])
     return Lexicon(
         trigger_re=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
-        stems=_stems([t["re"] for t in data["triggers"]]),
+        stems=stems,
+        stem_re=None if stems is None else stem_pattern(stems),
         triggers=kinds,
         nouns=nouns,
         modifiers=modifiers,
         gender=gender,
         nonvictim=frozenset(data["nonvictim"]),
     )
+
+
+def stem_pattern(stems: frozenset[str]) -> re.Pattern[str]:
+    """Matches at a word start whose stem is in ``stems``, the stem being what
+    ``\\b[a-z]{1,STEM_LENGTH}`` reads there (a word's first letters, at most
+    ``STEM_LENGTH``): one search instead of listing every word's stem."""
+    usable = [s for s in stems if re.fullmatch("[a-z]+", s)]
+    full = [s for s in usable if len(s) == STEM_LENGTH]
+    short = [s for s in usable if len(s) < STEM_LENGTH]  # the whole run of letters
+    branches = ([alternation(full)] if full else []) + ([rf"{alternation(short)}(?![a-z])"] if short else [])
+    return re.compile(rf"\b(?:{'|'.join(branches)})" if branches else r"(?!)")
 
 
 def _stems(patterns: list[str]) -> frozenset[str] | None:

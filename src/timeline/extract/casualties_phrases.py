@@ -22,7 +22,6 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_STEM = re.compile(rf"\b[a-z]{{1,{lx.STEM_LENGTH}}}")
 _WORD = re.compile(r"[^\W_]+|[^\w\s]")
 _STOP = _set(
     "and or but nor y o e u pero ni in on at from by with for during after before near into inside  "
@@ -118,11 +117,11 @@ class Sentence:
         seg = fold(raw)
         lex = lexicon()
         trigs: list[Trig] = []
-        if lex.stems is None:
+        if lex.stem_re is None:
             trigs = [_trig(m) for m in lex.trigger_re.finditer(seg)]
-        elif not lex.stems.isdisjoint(_STEM.findall(seg)):
-            for w in _STEM.finditer(seg):  # try the full regex only where a trigger word may start
-                if w.group() in lex.stems and (not trigs or w.start() >= trigs[-1].end):
+        else:
+            for w in lex.stem_re.finditer(seg):  # try the full regex only where a trigger word may start
+                if not trigs or w.start() >= trigs[-1].end:
                     m = lex.trigger_re.match(seg, w.start())
                     if m is not None:
                         trigs.append(_trig(m))
