@@ -27,7 +27,7 @@ from timeline.places import PlaceKeys
 KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
 WORDS_WEIGHT = 0.2  # the most shared wording adds to a merge score (see merge.match)
-QUOTE_WORDS_KEPT = 200_000  # quotes whose words a connection keeps (about 40 MB at most)
+QUOTE_WORDS_KEPT = 10_000  # quotes whose words a connection keeps (under 20 MB)
 RECENT_DAYS = 120  # an undated event is a candidate when reported this near the publication
 
 _COLUMNS = (
