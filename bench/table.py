@@ -58,17 +58,19 @@ def ingest_table() -> list[str]:
     return out
 
 
+QUERY_CASES = [("most_common_actor", "most common actor (CJNG, 36%)"),
+               ("most_common_actor_2015", "most common actor, 2015 only"),
+               ("rare_actor", "rare actor (Los Tlacos)"),
+               ("state_with_towns", "a state with its towns (Sinaloa)"),
+               ("date_window", "a date window (March 2020)")]  # fmt: skip
+
+
 def query_table() -> list[str]:
-    cases = [("most_common_actor", "most common actor (CJNG, 36%)"),
-             ("most_common_actor_2015", "most common actor, 2015 only"),
-             ("rare_actor", "rare actor (Los Tlacos)"),
-             ("state_with_towns", "a state with its towns (Sinaloa)"),
-             ("date_window", "a date window (March 2020)")]  # fmt: skip
     runs = {b: load(f"query-{b}-1000000") for b, _ in BACKENDS}
     out = ["| 1,000,000 events, 50 per page: p50 / p95 ms | "
            + " | ".join(f"{label} ids | {label} ids + records" for _, label in BACKENDS) + " |",
            "|---|" + "---|" * (2 * len(BACKENDS))]  # fmt: skip
-    for key, label in cases:
+    for key, label in QUERY_CASES:
         values = []
         for b, _ in BACKENDS:
             r = runs[b]
@@ -93,7 +95,26 @@ def query_table() -> list[str]:
     return out
 
 
+def before_after_table() -> list[str]:
+    """The previous query.py against the current one, from the same process (query-before-after-*.json)."""
+    runs = {b: load(f"query-before-after-{b}-1000000") for b, _ in BACKENDS}
+    out = ["| p50 ms, ids + records (ids alone) | "
+           + " | ".join(f"{label} before | {label} after" for _, label in BACKENDS) + " |",
+           "|---|" + "---|" * (2 * len(BACKENDS))]  # fmt: skip
+    for key, label in QUERY_CASES:
+        values = []
+        for b, _ in BACKENDS:
+            r = runs[b]
+            for when in ("before", "after"):
+                c = r[key][when] if r else None
+                values.append(f"{ms(c['ids_records_p50_ms'])} ({ms(c['ids_p50_ms'])})" if c else "–")
+        out.append(f"| {label.split(' (')[0]} | " + " | ".join(values) + " |")
+    return out
+
+
 if __name__ == "__main__":
     print("\n".join(ingest_table()))
     print()
     print("\n".join(query_table()))
+    print()
+    print("\n".join(before_after_table()))
