@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from timeline import render
-from timeline.db import session_factory
 from timeline.query import Filters, chronology_ids, event_records
+from timeline.reports import reading
 
 ACLED_COLUMNS = (
     "event_id",
@@ -41,7 +41,8 @@ ACLED_COLUMNS = (
 
 
 def records(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
-    with session_factory(engine)() as session:
+    """The chosen events' contract records, read in a read-only session (never waits for a writer)."""
+    with reading(engine) as session:
         return [r.data for r in event_records(session, chronology_ids(session, filters))]
 
 
