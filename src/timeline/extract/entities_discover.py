@@ -19,6 +19,9 @@ _CAP = r"[A-ZÁÉÍÓÚÑÜ][\w'’\-]*"
 _JOIN = r"(?:de|del|la|las|los|y|of|the)"
 _NAME = rf"(?:(?:[Ll]os|[Ll]as|[Ee]l|[Ll]a)\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,4}}"
 _QUOTE = r"[\"“‘']?"
+# Patterns run over whole documents. One that opens with \b is tried at every character; one
+# that opens with a letter lets the engine jump to that letter, so the word boundary before a
+# first word is written as a look-behind after its first letter: "the(?<!\wthe)" is "\bthe".
 
 # Each pattern with the folded words one of which must occur for it to match (a cheap pre-check).
 _PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
@@ -37,13 +40,14 @@ _PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     )),
     # "the X cartel", "the X Gang"
     (("cartel", "gang"), re.compile(
-        rf"\bthe\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<head>[Cc]artel|[Gg]ang)\b"
+        rf"the(?<!\wthe)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<head>[Cc]artel|[Gg]ang)\b"
     )),
     # "X Cartel"
     (("cartel",), re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<head>Cartel)\b")),
     # "el Cártel de X", "Cartel del X"
     (("cartel",), re.compile(
-        rf"(?P<head>\b(?:C[aá]rtel\s+|c[aá]rtel\s+(?=del?\s))(?:(?:de|del)\s+(?:(?:la|los|las)\s+)?)?)(?P<name>{_NAME})"
+        rf"(?P<head>(?:C(?<!\wC)[aá]rtel\s+|c(?<!\wc)[aá]rtel\s+(?=del?\s))(?:(?:de|del)\s+(?:(?:la|los|las)\s+)?)?)"
+        rf"(?P<name>{_NAME})"
     )),
 ]
 

@@ -57,9 +57,9 @@ _CONTINUATION = re.compile(
     r"las v[íi]ctimas)\b",
     re.IGNORECASE,
 )
-_THEN = re.compile(
-    r"(?<!since )(?<!until )(?<!by )"
-    r"\b(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente|m[áa]s tarde)\b",
+_THEN = re.compile(  # \b before the look-behinds: most positions fail it at once
+    r"\b(?<!since )(?<!until )(?<!by )"
+    r"(?:then|later|afterwards|subsequently|luego|despu[ée]s|posteriormente|m[áa]s tarde)\b",
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…\"”»)]\s*$")
