@@ -150,3 +150,21 @@ def test_a_merge_can_be_undone(engine, tmp_path: Path) -> None:  # type: ignore[
     assert {src["document"] for src in events[str(new_id)]["sources"]} == {"b.txt"}
     assert [c["count"] for c in events[str(new_id)]["casualties"] if c["kind"] == "killed"] == [11]
     assert [c["count"] for c in events[event["id"]]["casualties"] if c["kind"] == "killed"] == [12]
+
+
+def test_a_full_quote_words_cache_changes_nothing(engine, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Matching keeps quote words per connection and clears them when full: reading them
+    again must give the same merges (a clear once dropped words still being read)."""
+    from timeline import matching
+    from timeline.db import open_database
+
+    reference = open_database(f"sqlite:///{tmp_path / 'reference.db'}")
+    ingest_paths(reference, [str(SEEDS)])
+    write_pair(tmp_path)
+    ingest_paths(reference, [str(tmp_path)])
+    monkeypatch.setattr(matching, "QUOTE_WORDS_KEPT", 1)
+    ingest_paths(engine, [str(SEEDS)])
+    ingest_paths(engine, [str(tmp_path)])
+    with session_factory(engine)() as s, session_factory(reference)() as r:
+        assert export_document(s)["events"] == export_document(r)["events"]
+    reference.dispose()

@@ -222,9 +222,9 @@ def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict
         ids,
     )
     known: dict[tuple[str, int, int], frozenset[str]] = db.cache.setdefault("quote_words", {})
-    missing = [r[0] for r in rows if r[3:] not in known]
-    if len(known) + len(missing) > QUOTE_WORDS_KEPT:
+    if len(known) + len(rows) > QUOTE_WORDS_KEPT:
         known.clear()
+    missing = [r[0] for r in rows if r[3:] not in known]
     for i in range(0, len(missing), 500):
         chunk = missing[i : i + 500]
         for digest, start, end, snippet in db.rows(
