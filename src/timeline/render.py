@@ -11,11 +11,10 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def show_date(
@@ -148,6 +147,9 @@ def _cell(value: Any) -> str:
 def table(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
 ) -> Table:
+    from rich.table import Table  # here, not at the top: JSON, CSV and Markdown never load Rich
+    from rich.text import Text
+
     t = Table(title=title, show_lines=False, expand=False)
     numeric = {"killed", "injured", "abducted", "disappeared", "sources", "events", "count"}
     for key, header in columns:
@@ -175,6 +177,8 @@ def print_table(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
 ) -> None:
     """Print a table to stdout; count columns that are empty in every row are left out."""
+    from rich.console import Console
+
     shown = visible_columns(rows, columns)
     console = Console(highlight=False)
     if not console.is_terminal:
