@@ -19,7 +19,7 @@ from typing import Any
 
 from timeline.driver import Driver, Row, placeholders
 from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, match
-from timeline.extract.model import Document, Interval, Precision
+from timeline.extract.model import UNKNOWN_DATE, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.models import WIDE, WIDTH_DAYS
 from timeline.places import PlaceKeys
@@ -88,6 +88,10 @@ class Matcher:
             rows = self._overlapping(mine, place, CANDIDATE_LIMIT + len(claimed))
         rows += [r for r in self._reported_near(undated=mine.date.resolved) if place.admits(r, mine)]
         rows = sorted((r for r in rows if r[0] not in claimed), key=lambda r: r[0])[:CANDIDATE_LIMIT]
+        # Events of another kind of happening cannot match (merge.match's first test after the
+        # aggregate one): dropped before their actors are read and their facts built.
+        families = mine.families
+        rows = [r for r in rows if _families(r[4]) & families]
         if not rows:
             return []
         actors = _actors(db, [r[0] for r in rows])
@@ -242,6 +246,12 @@ def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict
 
 
 _PRECISION = {p.value: p for p in Precision}
+
+
+@lru_cache(maxsize=1024)
+def _families(match_key: str | None) -> frozenset[str]:
+    """The trigger families of a stored event's classes (its match key)."""
+    return Facts(date=UNKNOWN_DATE, classes=frozenset(c for c in (match_key or "").split(",") if c)).families
 
 
 @lru_cache(maxsize=4096)
