@@ -7,6 +7,7 @@ everything) and reads its ``sys.modules``; no test here measures time (bench/ do
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -118,3 +119,10 @@ def test_new_database_is_created_by_a_read(cli, db_url: str) -> None:  # type: i
     engine = db.make_engine(db_url)
     assert db.current_revision(engine) == db.SCHEMA_REVISION
     engine.dispose()
+
+
+def test_an_in_process_run_gives_the_collector_back(cli) -> None:  # type: ignore[no-untyped-def]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert cli("stats", "--format", "json")[0] == 0
+    assert cli("show", "42")[0] == 1  # an error after the database was opened
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -57,7 +57,7 @@ err = Stderr()
 
 
 class State:
-    """The command's options and the engines it opened (disposed when it ends, see main)."""
+    """The command's options and the engines it opened (disposed when it ends, see _finished)."""
 
     def __init__(self) -> None:
         self.url: str | None = None
@@ -87,6 +87,7 @@ class ExportFormat(StrEnum):
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -98,6 +99,7 @@ def _root(
 ) -> None:
     """An event-timeline database of organized violence, built from news articles."""
     state.url = db
+    ctx.call_on_close(_finished)
 
 
 def _engine(create: bool = True) -> Engine:
@@ -115,6 +117,13 @@ def _started() -> None:
     """Keep what start-up loaded out of every later collection, and collect again from here on."""
     gc.freeze()
     gc.enable()
+
+
+def _finished() -> None:
+    """The command is over: its engines are disposed (no connection is left for a collector
+    to close), and the collector gets back what ``_started`` froze."""
+    state.close()
+    gc.unfreeze()
 
 
 def _opened(engine: Engine) -> Engine:
@@ -173,8 +182,7 @@ def main() -> None:
     were made, and once more at exit, finding nothing: a quarter of a query's CPU time.
     So it is off during start-up, they are frozen out of its reach when the command
     opens its database (``_started``), and at exit (``gc.freeze``, registered below).
-    Engines are disposed here, so no connection is left for a collector to close; an
-    in-process caller (the tests) gets its collector back as it was.
+    An in-process caller (the tests) gets its collector back as it was (``_finished``).
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -187,8 +195,6 @@ def main() -> None:
         err.print("Interrupted.")
         sys.exit(130)
     finally:
-        state.close()
-        gc.unfreeze()
         if collecting:
             gc.enable()
         else:
