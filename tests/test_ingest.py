@@ -152,19 +152,32 @@ def test_a_merge_can_be_undone(engine, tmp_path: Path) -> None:  # type: ignore[
     assert [c["count"] for c in events[event["id"]]["casualties"] if c["kind"] == "killed"] == [12]
 
 
-def test_a_full_quote_words_cache_changes_nothing(engine, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Matching keeps quote words per connection and clears them when full: reading them
-    again must give the same merges (a clear once dropped words still being read)."""
-    from timeline import matching
+def test_quotes_stored_without_their_words_match_the_same(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Matching reads each quote's stored words; quotes written without them (by an older
+    version) have them computed from the text, and the merges come out the same."""
+    from sqlalchemy import text
+
     from timeline.db import open_database
 
-    reference = open_database(f"sqlite:///{tmp_path / 'reference.db'}")
-    ingest_paths(reference, [str(SEEDS)])
     write_pair(tmp_path)
-    ingest_paths(reference, [str(tmp_path)])
-    monkeypatch.setattr(matching, "QUOTE_WORDS_KEPT", 1)
-    ingest_paths(engine, [str(SEEDS)])
-    ingest_paths(engine, [str(tmp_path)])
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, name in ((first, "a.txt"), (second, "b.txt")):
+        folder.mkdir()
+        shutil.copy(tmp_path / name, folder / name)
+        manifest = json.loads((tmp_path / "manifest.json").read_text())
+        (folder / "manifest.json").write_text(json.dumps([m for m in manifest if m["file"] == name]))
+    reference = open_database(f"sqlite:///{tmp_path / 'reference.db'}")
+    for target in (reference, engine):
+        ingest_paths(target, [str(SEEDS), str(first)])
+    with engine.begin() as conn:
+        stored = "SELECT count(*) FROM event_sources WHERE quote_words IS NOT NULL"
+        assert conn.execute(text(stored)).scalar()
+        conn.execute(text("UPDATE event_sources SET quote_words = NULL"))
+    for target in (reference, engine):
+        assert ingest_paths(target, [str(second)]).events_merged == 1  # b.txt's report joins a.txt's
+    merges = "SELECT score, details FROM event_merges ORDER BY score, details"  # details: the words' share
+    with engine.connect() as mine, reference.connect() as theirs:
+        assert mine.execute(text(merges)).all() == theirs.execute(text(merges)).all()
     with session_factory(engine)() as s, session_factory(reference)() as r:
         assert export_document(s)["events"] == export_document(r)["events"]
     reference.dispose()

@@ -1,4 +1,4 @@
-"""date width classes on events, the end date on the timeline index
+"""date width classes on events, the end date on the timeline index, quote words
 
 ``events.date_width`` classes each event's span (at most 7, 31 or 366 days, or
 longer) and ``ix_events_width_date`` indexes it before the dates, so that the
@@ -9,6 +9,10 @@ of every earlier event (cross-source matching, date windows).
 so that the events of one actor that share a start date (every year-precision
 event starts on 1 January) come out in chronology order without a lookup in
 ``events``.
+
+``event_sources.quote_words`` keeps each quote's content words, which cross-source
+matching compares, so they are not recomputed from the source text for every
+candidate (left NULL for existing rows: computed when read).
 
 Revision ID: 0002
 Revises: 0001
@@ -63,7 +67,11 @@ def upgrade() -> None:
     )
 
 
+    op.add_column("event_sources", sa.Column("quote_words", sa.Text(), nullable=True))
+
+
 def downgrade() -> None:
+    op.drop_column("event_sources", "quote_words")
     op.drop_index("ix_event_actors_actor_date", table_name="event_actors")
     op.create_index(
         "ix_event_actors_actor_date", "event_actors", ["actor_id", "date_start", "event_id"], unique=False

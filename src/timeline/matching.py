@@ -27,7 +27,6 @@ from timeline.places import PlaceKeys
 KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
 WORDS_WEIGHT = 0.2  # the most shared wording adds to a merge score (see merge.match)
-QUOTE_WORDS_KEPT = 10_000  # quotes whose words a connection keeps (under 20 MB)
 RECENT_DAYS = 120  # an undated event is a candidate when reported this near the publication
 
 _COLUMNS = (
@@ -210,8 +209,8 @@ class _Place:
 def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
     """For each event: the content words of its quotes, and its lead source's file name.
 
-    A quote's words depend only on its source's text and its span, so they are kept per
-    connection under (content hash, start, end) and each quote's text is read once.
+    The words are stored with each quote; a quote stored without them (written by an
+    older version) has them computed from its source's text.
     The lead is compared in Python, never with SQL ``min``: PostgreSQL's collation may sort
     names differently from SQLite and from Python.
     """
@@ -220,27 +219,15 @@ def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict
     if not ids:
         return words, leads
     rows = db.rows(
-        "SELECT es.id, es.event_id, s.file_name, s.content_sha256, es.quote_start, es.quote_end "
+        "SELECT es.event_id, s.file_name, es.quote_words, CASE WHEN es.quote_words IS NULL "
+        "THEN substr(s.text, es.quote_start + 1, es.quote_end - es.quote_start) END "
         "FROM event_sources es JOIN sources s ON s.id = es.source_id "
         f"WHERE es.event_id IN ({placeholders(len(ids))})",
         ids,
     )
-    known: dict[tuple[str, int, int], frozenset[str]] = db.cache.setdefault("quote_words", {})
-    if len(known) + len(rows) > QUOTE_WORDS_KEPT:
-        known.clear()
-    missing = [r[0] for r in rows if r[3:] not in known]
-    for i in range(0, len(missing), 500):
-        chunk = missing[i : i + 500]
-        for digest, start, end, snippet in db.rows(
-            "SELECT s.content_sha256, es.quote_start, es.quote_end, "
-            "substr(s.text, es.quote_start + 1, es.quote_end - es.quote_start) "
-            "FROM event_sources es JOIN sources s ON s.id = es.source_id "
-            f"WHERE es.id IN ({placeholders(len(chunk))})",
-            chunk,
-        ):
-            known[(digest, start, end)] = content_words(snippet or "")
-    for _id, event_id, file_name, digest, start, end in rows:
-        words[event_id] = words.get(event_id, frozenset()) | known[(digest, start, end)]
+    for event_id, file_name, stored, snippet in rows:
+        quote = frozenset(stored.split()) if stored is not None else content_words(snippet or "")
+        words[event_id] = words.get(event_id, frozenset()) | quote
         leads[event_id] = min(leads.get(event_id, file_name), file_name)
     return words, leads
 

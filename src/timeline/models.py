@@ -259,6 +259,9 @@ class EventSource(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     quote_start: Mapped[int] = mapped_column(Integer)
     quote_end: Mapped[int] = mapped_column(Integer)
+    # The quote's content words (merge.content_words), space-separated: what cross-source
+    # matching compares, kept so it is not recomputed from the text (NULL: computed on read).
+    quote_words: Mapped[str | None] = mapped_column(Text)
     date_start: Mapped[dt.date | None] = mapped_column(Date)  # this source's own reading of the date
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str | None] = mapped_column(String(16))

@@ -38,7 +38,7 @@ from timeline import EXTRACTOR_VERSION
 from timeline.db import WRITE_LOCK_ID
 from timeline.driver import Driver, placeholders
 from timeline.extract.events import EventDraft, facts
-from timeline.extract.merge import narrowest
+from timeline.extract.merge import content_words, narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.matching import Matcher
@@ -401,6 +401,7 @@ def _quote_rows(w: _Writer, event_id: int, source_id: int, draft: EventDraft) ->
             "date_text": date_text,
             "date_span_start": mention.start if mention is not None else None,
             "date_span_end": mention.end if mention is not None else None,
+            "quote_words": " ".join(sorted(content_words(w.doc.text[s.start : s.end]))),
         }
         for s in draft.sentences
     ]
