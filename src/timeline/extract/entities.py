@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.extract.entities_discover import discover_groups
 from timeline.extract.entities_places import find_places, scan_places
@@ -33,8 +33,7 @@ _NAME_GAP = re.compile(r"\s+(?:(?:de|del|called|known as|named)\s+)?(?:the\s+)?[
 _SENTENCE_END = re.compile(r"[.!?]\s+|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     target: str  # actor key, "@<anaphor class>", or "discovered:<slug>"

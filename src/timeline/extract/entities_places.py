@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.extract.model import ActorMention, Document, PlaceMention
 from timeline.reference.gazetteer import (
@@ -52,8 +52,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
     city: bool  # "the city of X", "X city"
     state: bool  # "the state of X", "X state"
     support: bool  # a preposition or cue in front

@@ -21,7 +21,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from typing import NamedTuple
 
 from timeline.reference.load import (
     ActorRecord,
@@ -36,6 +37,7 @@ from timeline.reference.load import (
 
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\w+)")
+_SPLIT_ASCII = re.compile(r"(\w+)", re.ASCII)  # the same on ASCII text (folded text nearly always is), faster
 _GAP_OK = re.compile(r"[ \t\u00a0'’‘\"“”-]{1,4}|\n|\.|\. ")
 _ARTICLES = frozenset({"la", "las", "los", "el", "the"})
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "gen", "lic", "sr", "sra", "st", "jr", "ing", "q"})
@@ -76,7 +78,7 @@ class Tokens:
 def tokenize(text: str) -> Tokens:
     """Tokenise a whole document once (cached: the actor and place stages share it)."""
     folded = fold(text)
-    pieces = _SPLIT.split(folded)  # gap, word, gap, word, ..., gap
+    pieces = (_SPLIT_ASCII if folded.isascii() else _SPLIT).split(folded)  # gap, word, gap, ..., gap
     cum = list(accumulate(map(len, pieces)))
     return Tokens(
         text=text, folded=folded, lower=pieces[1::2],
@@ -120,8 +122,7 @@ def case_mode(alias: str, cased: tuple[str, ...]) -> int:
     return ANY
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The longest alias found at token ``i`` (``j`` exclusive) with its accepted entries."""
 
     i: int
@@ -129,13 +130,22 @@ class Match:
     entries: tuple[Entry, ...]
 
 
+class _Node:
+    """One node of the alias trie: the entries of the alias ending here and the next tokens."""
+
+    __slots__ = ("entries", "children")
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.children: dict[str, _Node] = {}
+
+
 @dataclass
 class AliasIndex:
-    """Token-tuple alias table plus the set of all alias prefixes."""
+    """Token-tuple alias table plus a trie of the same keys (one node per alias prefix)."""
 
     table: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
-    prefixes: set[tuple[str, ...]] = field(default_factory=set)
-    firsts: set[str] = field(default_factory=set)
+    root: dict[str, _Node] = field(default_factory=dict)
 
     def add(self, alias: str, target: str, lang: str | None = None) -> None:
         key = alias_tokens(alias)
@@ -143,12 +153,12 @@ class AliasIndex:
             return
         cased = tuple(_WORD.findall(fold(alias, lower=False)))
         entry = Entry(target, case_mode(alias, cased), cased, lang)
-        bucket = self.table.setdefault(key, [])
+        node = self.root.setdefault(key[0], _Node())
+        for word in key[1:]:
+            node = node.children.setdefault(word, _Node())
+        bucket = self.table.setdefault(key, node.entries)
         if all(e.target != entry.target or e.mode != entry.mode for e in bucket):
             bucket.append(entry)
-        self.firsts.add(key[0])
-        for n in range(1, len(key) + 1):
-            self.prefixes.add(key[:n])
 
     def lookup(self, alias: str) -> list[Entry]:
         return self.table.get(alias_tokens(alias), [])
@@ -162,35 +172,38 @@ class AliasIndex:
         a capitalised token (or one of those words) and end with one.
         """
         out: list[Match] = []
-        lower, prefixes, table, firsts = toks.lower, self.prefixes, self.table, self.firsts
-        text, starts = toks.text, toks.starts
-        for i, word in enumerate(lower):
-            if word not in firsts:
+        lower, text, starts, root = toks.lower, toks.text, toks.starts, self.root
+        for i in compress(range(len(lower)), map(root.__contains__, lower)):  # tokens that start an alias
+            if lower_firsts is not None and not text[starts[i]].isupper() and lower[i] not in lower_firsts:
                 continue
-            if lower_firsts is not None and not text[starts[i]].isupper() and word not in lower_firsts:
-                continue
-            ends: list[int] = []
-            j = i + 1
-            while True:
-                key = tuple(lower[i:j])
-                if key not in prefixes:
-                    break
-                if key in table:
-                    ends.append(j)
-                if j >= len(lower) or not toks.joinable(j - 1):
-                    break
-                j += 1
-            for j in reversed(ends):
+            for j, entries in reversed(_walk(root[lower[i]], toks, i)):
                 if lower_firsts is not None and not text[starts[j - 1]].isupper():
                     continue
                 ok = tuple(
-                    e for e in table[tuple(lower[i:j])]
-                    if (lang is None or e.lang is None or e.lang == lang) and e.accepts(toks, i)
+                    e for e in entries if (lang is None or e.lang is None or e.lang == lang) and e.accepts(toks, i)
                 )
                 if ok:
                     out.append(Match(i, j, ok))
                     break
         return out
+
+
+def _walk(node: _Node, toks: Tokens, i: int) -> list[tuple[int, list[Entry]]]:
+    """(end, entries) of every alias that starts at token i, shortest first."""
+    lower = toks.lower
+    found = []
+    j = i + 1
+    while True:
+        if node.entries:
+            found.append((j, node.entries))
+        if j >= len(lower):
+            break
+        child = node.children.get(lower[j])
+        if child is None or not toks.joinable(j - 1):
+            break
+        node = child
+        j += 1
+    return found
 
 
 def pick_longest(spans: Iterable[tuple[int, int, int]]) -> list[int]:
