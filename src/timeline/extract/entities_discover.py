@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.reference.gazetteer import Gazetteer
 from timeline.reference.load import discovery_stopwords, normalize
@@ -21,34 +22,49 @@ _NAME = rf"(?:(?:[Ll]os|[Ll]as|[Ee]l|[Ll]a)\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP
 _QUOTE = r"[\"“‘']?"
 # Patterns run over whole documents. One that opens with \b is tried at every character; one
 # that opens with a letter lets the engine jump to that letter, so the word boundary before a
-# first word is written as a look-behind after its first letter: "the(?<!\wthe)" is "\bthe".
+# first word is written as a look-behind after its first letter: "the(?<!\wthe)" is "\bthe". Under
+# (?i) a letter gives no such jump, so the first letter is a class of both cases outside it, and
+# the words go on with a look-behind at that letter: "[Gg](?<!\w.)(?i:(?<=g)ang)" is "(?i:\bgang)".
 
-# Each pattern with the folded words one of which must occur for it to match (a cheap pre-check).
-_PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+
+
+class _Rule(NamedTuple):
+    """A pattern with the words one of which must occur for it to match (a cheap pre-check): in
+    the folded text, or as written when the word is written with a capital ("Cartel").  With
+    ``opens``, every match opens with one of those words, so it is tried only where they occur."""
+
+    triggers: tuple[str, ...]
+    pattern: re.Pattern[str]
+    opens: bool = False
+
+
+_PATTERNS: list[_Rule] = [
     # "a gang called the X", "a group known as X"
-    (("called", "known as", "named", "dubbed", "calling", "calls"), re.compile(
-        rf"(?i:\b(?:gang|group|cartel|organi[sz]ation|militia|faction|cell)\s+"
+    _Rule(("called", "known as", "named", "dubbed", "calling", "calls"), re.compile(
+        rf"[CcFfGgMmOo](?<!\w.)(?i:(?:(?<=g)(?:ang|roup)|(?<=c)(?:artel|ell)|(?<=o)rgani[sz]ation|(?<=m)ilitia"
+        rf"|(?<=f)action)\s+"
         rf"(?:called|known\s+as|named|dubbed|calling\s+itself|that\s+calls\s+itself)\s+(?:the\s+)?){_QUOTE}"
         rf"(?P<name>{_NAME})"
     )),
     # "el grupo criminal Los X", "la banda de Los X", "la célula delictiva X"
-    (("grupo", "banda", "pandilla", "organizacion", "celula", "faccion"), re.compile(
-        rf"\b(?:grupo(?:\s+(?:criminal|delictivo|armado))?|banda|pandilla|organizaci[oó]n\s+(?:criminal|delictiva)"
-        rf"|c[eé]lula(?:\s+(?:criminal|delictiva))?|facci[oó]n)\s+"
+    _Rule(("grupo", "banda", "pandilla", "organizacion", "celula", "faccion"), re.compile(
+        rf"(?:g(?<!\wg)rupo(?:\s+(?:criminal|delictivo|armado))?|b(?<!\wb)anda|p(?<!\wp)andilla"
+        rf"|o(?<!\wo)rganizaci[oó]n\s+(?:criminal|delictiva)|c(?<!\wc)[eé]lula(?:\s+(?:criminal|delictiva))?"
+        rf"|f(?<!\wf)acci[oó]n)\s+"
         rf"(?:(?:denominad[oa]|llamad[oa]|conocid[oa]\s+como|autodenominad[oa])\s+)?(?:(?:de|del)\s+)?{_QUOTE}"
         rf"(?P<name>{_NAME})"
-    )),
+    ), opens=True),
     # "the X cartel", "the X Gang"
-    (("cartel", "gang"), re.compile(
+    _Rule(("cartel", "gang"), re.compile(
         rf"the(?<!\wthe)\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<head>[Cc]artel|[Gg]ang)\b"
     )),
     # "X Cartel"
-    (("cartel",), re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<head>Cartel)\b")),
+    _Rule(("Cartel",), re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?P<head>Cartel)\b")),
     # "el Cártel de X", "Cartel del X"
-    (("cartel",), re.compile(
+    _Rule(("cartel",), re.compile(
         rf"(?P<head>(?:C(?<!\wC)[aá]rtel\s+|c(?<!\wc)[aá]rtel\s+(?=del?\s))(?:(?:de|del)\s+(?:(?:la|los|las)\s+)?)?)"
         rf"(?P<name>{_NAME})"
-    )),
+    ), opens=True),
 ]
 
 
@@ -74,16 +90,39 @@ def _trim(text: str, start: int, end: int, stop: frozenset[str]) -> tuple[int, i
     return words[0][0], end
 
 
+def _matches(rule: _Rule, text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``rule.pattern.finditer(text)``; for an ``opens`` rule, tried only where a trigger occurs.
+
+    The same matches: every match starts at a trigger of the (length-preserving) folded text, and
+    ``match(text, k)`` sees the text before ``k`` for its look-behinds as a search would.
+    """
+    if not rule.opens:
+        yield from rule.pattern.finditer(text)
+        return
+    end = 0
+    for k in sorted({k for word in rule.triggers for k in _occurrences(folded, word)}):
+        if k >= end and (m := rule.pattern.match(text, k)) is not None:
+            end = m.end()
+            yield m
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    k = text.find(word)
+    while k >= 0:
+        yield k
+        k = text.find(word, k + 1)
+
+
 def discover_groups(text: str, folded: str, g: Gazetteer) -> Iterator[Found]:
     """Group names introduced in the text, known (reference key) or new (``discovered:``).
 
-    ``folded`` is ``fold(text)``, used only for the cheap pre-check.
+    ``folded`` is ``fold(text)``, used only for the cheap pre-checks.
     """
     stop = discovery_stopwords()
-    for triggers, pattern in _PATTERNS:
-        if not any(t in folded for t in triggers):
+    for rule in _PATTERNS:
+        if not any(t in (folded if t.islower() else text) for t in rule.triggers):
             continue
-        for m in pattern.finditer(text):
+        for m in _matches(rule, text, folded):
             trimmed = _trim(text, m.start("name"), m.end("name"), stop)
             if trimmed is None:
                 continue
