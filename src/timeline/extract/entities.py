@@ -76,10 +76,11 @@ def _discovered(g: Gazetteer, toks: Tokens) -> list[_Candidate]:
 
 def _drop_group_words_before_names(g: Gazetteer, text: str, cands: list[_Candidate]) -> list[_Candidate]:
     """Drop "the group"/"grupo criminal" right before a group's name ("el grupo criminal Los Viagras")."""
-    named = {c.start for c in cands if not _is_group_word(g, c.target)}
+    group_word = [_is_group_word(g, c.target) for c in cands]
+    named = {c.start for c, is_group in zip(cands, group_word) if not is_group}
     out = []
-    for c in cands:
-        if _is_group_word(g, c.target):
+    for c, is_group in zip(cands, group_word):
+        if is_group:
             gap = _NAME_GAP.match(text, c.end)
             if gap is not None and gap.end() in named:
                 continue

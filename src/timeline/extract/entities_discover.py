@@ -8,6 +8,7 @@ otherwise the mention's key is ``discovered:<slug of the name>``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,11 +84,17 @@ def slug(text: str) -> str:
 def _trim(text: str, start: int, end: int, stop: frozenset[str]) -> tuple[int, int] | None:
     """Drop leading stop words ("The", "Mexican") from a name; None when a stop word remains."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
-    while words and normalize(text[words[0][0] : words[0][1]]) in stop:
+    while words and _normal_word(text[words[0][0] : words[0][1]]) in stop:
         words.pop(0)
-    if not words or any(normalize(text[s:e]) in stop for s, e in words):
+    if not words or any(_normal_word(text[s:e]) in stop for s, e in words):
         return None
     return words[0][0], end
+
+
+@functools.lru_cache(maxsize=4096)
+def _normal_word(word: str) -> str:
+    """``normalize`` memoised: names and their words come back across documents."""
+    return normalize(word)
 
 
 def _matches(rule: _Rule, text: str, folded: str) -> Iterator[re.Match[str]]:

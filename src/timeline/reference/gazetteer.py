@@ -99,16 +99,20 @@ class Entry:
     mode: int
     cased: tuple[str, ...]  # the alias's folded cased tokens (for the EXACT/TITLE checks)
     lang: str | None = None
+    capitals: tuple[int, ...] = field(init=False)  # TITLE: the tokens that must be capitalised
+
+    def __post_init__(self) -> None:
+        cased = self.cased
+        first = 1 if len(cased) > 1 and cased[0].lower() in _ARTICLES else 0  # "Los Rojos": not "Los"
+        object.__setattr__(self, "capitals", tuple(j for j in range(first, len(cased)) if cased[j][:1].isupper()))
 
     def accepts(self, toks: Tokens, i: int) -> bool:
         if self.mode == ANY:
             return True
         if self.mode == EXACT:
             return toks.cased(i, i + len(self.cased)) == self.cased
-        first = 1 if len(self.cased) > 1 and self.cased[0].lower() in _ARTICLES else 0
-        return all(
-            toks.capitalised(i + j) for j in range(first, len(self.cased)) if self.cased[j][:1].isupper()
-        )
+        text, starts = toks.text, toks.starts
+        return all(text[starts[i + j]].isupper() for j in self.capitals)
 
 
 def case_mode(alias: str, cased: tuple[str, ...]) -> int:
@@ -172,11 +176,14 @@ class AliasIndex:
         a capitalised token (or one of those words) and end with one.
         """
         out: list[Match] = []
-        lower, text, starts, root = toks.lower, toks.text, toks.starts, self.root
-        for i in compress(range(len(lower)), map(root.__contains__, lower)):  # tokens that start an alias
+        lower, text, starts, root, n = toks.lower, toks.text, toks.starts, self.root, len(toks.lower)
+        for i in compress(range(n), map(root.__contains__, lower)):  # tokens that start an alias
             if lower_firsts is not None and not text[starts[i]].isupper() and lower[i] not in lower_firsts:
                 continue
-            for j, entries in reversed(_walk(root[lower[i]], toks, i)):
+            node = root[lower[i]]
+            if not node.entries and (i + 1 == n or lower[i + 1] not in node.children):
+                continue  # a first word ("the", "la") not followed by the rest of an alias
+            for j, entries in reversed(_walk(node, toks, i)):
                 if lower_firsts is not None and not text[starts[j - 1]].isupper():
                     continue
                 ok = tuple(
