@@ -1,5 +1,5 @@
-"""The alias scan written for speed (a trie, a C-level pass for alias first words) finds what a
-plain walk over every token finds, on the seed corpus and on strings built to trip it."""
+"""The alias scan written for speed (a trie, a C-level pass for alias first words) finds
+what a plain walk over every token finds, on the seed corpus and on strings built to trip it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "corpus"
 _GENERIC_FIRST = frozenset({"state", "estado", "ciudad", "city"})
 _TEXTS = [
     "The Jalisco New Generation Cartel (CJNG) and the Sinaloa Cartel fought in Culiacán, Sinaloa.",
-    "el Cártel de Jalisco Nueva Generación; Cartel de Sinaloa. Cartel del Golfo; the cartel; la policía estatal",
-    "Dr. Mireles, U. S. officials, Sinaloa. Cartel members; state police; the state government; Estado de México",
+    "el Cártel de Jalisco Nueva Generación; Cartel de Sinaloa. Cartel del Golfo; the cartel",
+    "la policía estatal; Dr. Mireles, U. S. officials, Sinaloa. Cartel members; state police",
+    "the state government; Estado de México; la Ciudad de México",
     "LOS ZETAS, los zetas, Los Zetas; Ciudad Juárez, ciudad juárez, Nuevo León, nuevo leon, San Luis Potosí",
     "Guerreros\nUnidos, Guerreros  Unidos, Guerreros-Unidos, Santa Rosa de Lima cartel, the",
     "",
@@ -47,7 +48,8 @@ def _plain_scan(
             if lower_firsts is not None and not text[starts[j - 1]].isupper():
                 continue
             ok = tuple(
-                e for e in table[tuple(lower[i:j])]
+                e
+                for e in table[tuple(lower[i:j])]
                 if (lang is None or e.lang is None or e.lang == lang) and e.accepts(toks, i)
             )
             if ok:
@@ -90,5 +92,6 @@ def test_index_keeps_one_entry_list_per_alias() -> None:
 def test_tokens_of_non_ascii_folded_text() -> None:
     """Words of a text whose folded form keeps a non-ASCII letter split as \\w+ does."""
     toks = tokenize("Gunmen in Москва and Culiacán")
-    assert toks.lower == ["gunmen", "in", "Москва", "and", "culiacan"]  # fold keeps letters past Latin as written
-    assert [toks.text[s:e] for s, e in zip(toks.starts, toks.ends)] == ["Gunmen", "in", "Москва", "and", "Culiacán"]
+    assert toks.lower == ["gunmen", "in", "Москва", "and", "culiacan"]  # letters past Latin kept as written
+    words = [toks.text[s:e] for s, e in zip(toks.starts, toks.ends, strict=True)]
+    assert words == ["Gunmen", "in", "Москва", "and", "Culiacán"]

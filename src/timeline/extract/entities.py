@@ -77,9 +77,9 @@ def _discovered(g: Gazetteer, toks: Tokens) -> list[_Candidate]:
 def _drop_group_words_before_names(g: Gazetteer, text: str, cands: list[_Candidate]) -> list[_Candidate]:
     """Drop "the group"/"grupo criminal" right before a group's name ("el grupo criminal Los Viagras")."""
     group_word = [_is_group_word(g, c.target) for c in cands]
-    named = {c.start for c, is_group in zip(cands, group_word) if not is_group}
+    named = {c.start for c, is_group in zip(cands, group_word, strict=True) if not is_group}
     out = []
-    for c, is_group in zip(cands, group_word):
+    for c, is_group in zip(cands, group_word, strict=True):
         if is_group:
             gap = _NAME_GAP.match(text, c.end)
             if gap is not None and gap.end() in named:

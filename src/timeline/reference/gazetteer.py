@@ -104,7 +104,8 @@ class Entry:
     def __post_init__(self) -> None:
         cased = self.cased
         first = 1 if len(cased) > 1 and cased[0].lower() in _ARTICLES else 0  # "Los Rojos": not "Los"
-        object.__setattr__(self, "capitals", tuple(j for j in range(first, len(cased)) if cased[j][:1].isupper()))
+        capitals = tuple(j for j in range(first, len(cased)) if cased[j][:1].isupper())
+        object.__setattr__(self, "capitals", capitals)
 
     def accepts(self, toks: Tokens, i: int) -> bool:
         if self.mode == ANY:
@@ -187,7 +188,8 @@ class AliasIndex:
                 if lower_firsts is not None and not text[starts[j - 1]].isupper():
                     continue
                 ok = tuple(
-                    e for e in entries if (lang is None or e.lang is None or e.lang == lang) and e.accepts(toks, i)
+                    e for e in entries
+                    if (lang is None or e.lang is None or e.lang == lang) and e.accepts(toks, i)
                 )
                 if ok:
                     out.append(Match(i, j, ok))
