@@ -119,9 +119,9 @@ class Matcher:
                 [WIDE, end, start, *params],
             )
         )
-        return db.rows(
-            " UNION ALL ".join(sql for sql, _ in arms) + f" ORDER BY 1 LIMIT {limit}",
-            [p for _sql, arm in arms for p in arm],
+        return db.rows(  # the limit a parameter: one statement text, prepared once on PostgreSQL
+            " UNION ALL ".join(sql for sql, _ in arms) + " ORDER BY 1 LIMIT ?",
+            [*(p for _sql, arm in arms for p in arm), limit],
         )
 
     def _reported_near(self, *, undated: bool) -> list[Row]:
@@ -218,11 +218,13 @@ def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict
     leads: dict[int, str] = {}
     if not ids:
         return words, leads
+    # Each source looked up by its key: with a join, PostgreSQL (its statistics lagging a
+    # growing table) hashed every source, text and all, for a few quotes.
     rows = db.rows(
-        "SELECT es.event_id, s.file_name, es.quote_words, CASE WHEN es.quote_words IS NULL "
-        "THEN substr(s.text, es.quote_start + 1, es.quote_end - es.quote_start) END "
-        "FROM event_sources es JOIN sources s ON s.id = es.source_id "
-        f"WHERE es.event_id IN ({placeholders(len(ids))})",
+        "SELECT es.event_id, (SELECT s.file_name FROM sources s WHERE s.id = es.source_id), "
+        "es.quote_words, CASE WHEN es.quote_words IS NULL THEN (SELECT substr(s.text, "
+        "es.quote_start + 1, es.quote_end - es.quote_start) FROM sources s WHERE s.id = es.source_id) END "
+        f"FROM event_sources es WHERE es.event_id IN ({placeholders(len(ids))})",
         ids,
     )
     for event_id, file_name, stored, snippet in rows:
