@@ -340,6 +340,12 @@ def problems(engine: Engine) -> list[str]:
         widths = [i for i, start, end, width in dates if width != date_width(start, end)]
         if widths:
             found.append(f"{len(widths)} events whose date_width is not their span's class: {widths[:5]}")
+        undated = s.scalar(
+            select(func.count()).select_from(EventSource).join(Event, Event.id == EventSource.event_id)
+            .where(EventSource.event_undated.is_distinct_from(Event.date_start.is_(None)))
+        )  # fmt: skip
+        if undated:
+            found.append(f"{undated} event_sources rows whose event_undated is not their event's")
         twice = s.execute(
             select(Source.file_name).group_by(Source.file_name).having(func.count() > 1)
         ).scalars().all()

@@ -14,6 +14,11 @@ event starts on 1 January) come out in chronology order without a lookup in
 matching compares, so they are not recomputed from the source text for every
 candidate (left NULL for existing rows: computed when read).
 
+``event_sources.event_undated`` copies "the event has no date" onto its links, and
+``ix_event_sources_source`` becomes ``(source_id, event_undated, event_id)``: the
+undated events reported near a publication are read from the sources published then
+without looking up every event those sources report.
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 05:10:00
@@ -68,9 +73,24 @@ def upgrade() -> None:
 
 
     op.add_column("event_sources", sa.Column("quote_words", sa.Text(), nullable=True))
+    op.add_column(
+        "event_sources",
+        sa.Column("event_undated", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.execute(
+        "UPDATE event_sources SET event_undated = "
+        "(SELECT e.date_start IS NULL FROM events e WHERE e.id = event_sources.event_id)"
+    )
+    op.drop_index("ix_event_sources_source", table_name="event_sources")
+    op.create_index(
+        "ix_event_sources_source", "event_sources", ["source_id", "event_undated", "event_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_event_sources_source", table_name="event_sources")
+    op.create_index("ix_event_sources_source", "event_sources", ["source_id"], unique=False)
+    op.drop_column("event_sources", "event_undated")
     op.drop_column("event_sources", "quote_words")
     op.drop_index("ix_event_actors_actor_date", table_name="event_actors")
     op.create_index(

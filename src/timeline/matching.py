@@ -127,7 +127,8 @@ class Matcher:
     def _reported_near(self, *, undated: bool) -> list[Row]:
         """Events reported by a source published near this document: undated ones for a dated
         reading (as the reverse requires), all of them for an undated one. Read from the
-        sources (CROSS JOIN keeps SQLite's join order), not by testing every undated event."""
+        sources (CROSS JOIN keeps SQLite's join order), not by testing every undated event;
+        for undated ones, only the sources' links to undated events (``event_undated``)."""
         if undated not in self._near:
             window = _recent_window(self.db, self.doc)
             sql = (
@@ -136,8 +137,10 @@ class Matcher:
                 "WHERE es.source_id = s.id AND e.id = es.event_id "
                 "AND s.published_start >= ? AND s.published_end >= ? AND s.published_start <= ?"
             )
-            if undated:
-                sql += " AND e.date_start IS NULL"
+            if window is not None and undated:
+                # Only the links to undated events (the index's second column), not every event.
+                sql += " AND es.event_undated = ? AND e.date_start IS NULL"
+                window = [*window, True]
             self._near[undated] = [] if window is None else self.db.rows(sql, window)
         return self._near[undated]
 

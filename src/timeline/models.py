@@ -34,6 +34,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -251,7 +252,9 @@ class EventSource(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "source_id", "quote_start"),
         CheckConstraint("quote_start >= 0 AND quote_start < quote_end", name="quote_span"),
-        Index("ix_event_sources_source", "source_id"),
+        # A source's links, the links to undated events first: cross-source matching reads
+        # the undated events reported near a publication without looking up every event.
+        Index("ix_event_sources_source", "source_id", "event_undated", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -262,6 +265,8 @@ class EventSource(Base):
     # The quote's content words (merge.content_words), space-separated: what cross-source
     # matching compares, kept so it is not recomputed from the text (NULL: computed on read).
     quote_words: Mapped[str | None] = mapped_column(Text)
+    # Whether the event has no date (its date_start IS NULL); ``timeline.store`` keeps it in sync.
+    event_undated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     date_start: Mapped[dt.date | None] = mapped_column(Date)  # this source's own reading of the date
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str | None] = mapped_column(String(16))

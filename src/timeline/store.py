@@ -402,6 +402,7 @@ def _quote_rows(w: _Writer, event_id: int, source_id: int, draft: EventDraft) ->
             "date_span_start": mention.start if mention is not None else None,
             "date_span_end": mention.end if mention is not None else None,
             "quote_words": " ".join(sorted(content_words(w.doc.text[s.start : s.end]))),
+            "event_undated": date.start is None,  # a merged event's: set by its refresh
         }
         for s in draft.sentences
     ]
@@ -501,6 +502,11 @@ def _refresh(db: Driver, event_id: int) -> None:
         )
     values.update(_best_figures(db, event_id))
     _set(db, "events", values, "id = ?", (event_id,))
+    db.run(
+        "UPDATE event_sources SET event_undated = (SELECT e.date_start IS NULL FROM events e WHERE e.id = ?) "
+        "WHERE event_id = ?",
+        (event_id, event_id),
+    )
     if best is not None:
         db.run(
             "UPDATE event_actors SET date_start = ?, date_end = ? WHERE event_id = ?",
