@@ -112,7 +112,7 @@ def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0)
                 )
             quote = 75 * (event_id % 4)
             out["event_sources"].append(
-                (event_id, event_id, source_id, quote, quote + 74, start, end, precision)
+                (event_id, event_id, source_id, quote, quote + 74, start, end, precision, start is None)
             )
             if killed:
                 out["casualty_figures"].append((event_id, event_id, source_id, "killed", killed, "exact",
@@ -140,7 +140,8 @@ COLUMNS = {
               "aggregate, summary, location_id, confidence, killed, injured, abducted, disappeared, "
               "date_text, date_width",
     "event_actors": "event_id, actor_id, role, date_start, date_end",
-    "event_sources": "id, event_id, source_id, quote_start, quote_end, date_start, date_end, date_precision",
+    "event_sources": "id, event_id, source_id, quote_start, quote_end, date_start, date_end, date_precision, "
+                     "event_undated",
     "casualty_figures": "id, event_id, source_id, kind, best, qualifier, victims, span_start, span_end",
 }  # fmt: skip
 ORDER = ["sources", "events", "event_actors", "event_sources", "casualty_figures"]
