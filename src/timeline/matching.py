@@ -14,6 +14,7 @@ database grows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -51,7 +52,7 @@ class Matcher:
     def __init__(self, db: Driver, doc: Document, ref: ReferenceView) -> None:
         self.db, self.doc, self.ref = db, doc, ref
         self.places = PlaceKeys.of(db)
-        self._near: dict[bool, list[Row]] = {}  # undated only? -> rows
+        self._near: dict[bool, _Near] = {}  # undated only? -> rows
 
     def best(self, mine: Facts, claimed: set[int]) -> tuple[int, float, dict[str, float]] | None:
         """The stored event this reading reports (id, score, details), if any."""
@@ -85,7 +86,7 @@ class Matcher:
         rows: list[Row] = []
         if mine.date.resolved:
             rows = self._overlapping(mine, place, CANDIDATE_LIMIT + len(claimed))
-        rows += [r for r in self._reported_near(undated=mine.date.resolved) if place.admits(r, mine)]
+        rows += self._reported_near(undated=mine.date.resolved).admitted(place, mine)
         rows = sorted((r for r in rows if r[0] not in claimed), key=lambda r: r[0])[:CANDIDATE_LIMIT]
         # Events of another kind of happening cannot match (merge.match's first test after the
         # aggregate one): dropped before their actors are read and their facts built.
@@ -124,7 +125,7 @@ class Matcher:
             [*(p for _sql, arm in arms for p in arm), limit],
         )
 
-    def _reported_near(self, *, undated: bool) -> list[Row]:
+    def _reported_near(self, *, undated: bool) -> _Near:
         """Events reported by a source published near this document: undated ones for a dated
         reading (as the reverse requires), all of them for an undated one. Read from the
         sources (CROSS JOIN keeps SQLite's join order), not by testing every undated event;
@@ -141,7 +142,7 @@ class Matcher:
                 # Only the links to undated events (the index's second column), not every event.
                 sql += " AND es.event_undated = ? AND e.date_start IS NULL"
                 window = [*window, True]
-            self._near[undated] = [] if window is None else self.db.rows(sql, window)
+            self._near[undated] = _Near([] if window is None else self.db.rows(sql, window))
         return self._near[undated]
 
     def _facts(self, row: Row, linked: list[tuple[str, str, bool]]) -> Facts:
@@ -198,15 +199,40 @@ class _Place:
             where += f" AND ({near})"
         return where, params
 
-    def admits(self, row: Row, mine: Facts) -> bool:
-        """``sql``'s conditions on a row of ``Matcher._reported_near``."""
+    def kind_admits(self, row: Row, mine: Facts) -> bool:
+        """``sql``'s incident-or-statistic condition on a row of ``Matcher._reported_near``."""
         has_figures = any(v is not None for v in row[6:_FIGURES_END])
-        if mine.aggregate is not None and bool(row[5]) != mine.aggregate and has_figures:
-            return False
-        location, parent, grandparent = row[_LOCATION], row[_LOCATION + 1], row[_LOCATION + 2]
-        if not self.line_ids or location is None or location in self.line_ids:
-            return True
-        return self.own is not None and self.own in (parent, grandparent)
+        return mine.aggregate is None or bool(row[5]) == mine.aggregate or not has_figures
+
+
+class _Near:
+    """The events reported near a document, grouped by their place and its parent and
+    grandparent, so that each reading looks only at those in places it admits (at 10,000
+    articles a document has hundreds, and each of its readings a few places)."""
+
+    __slots__ = ("rows", "_by_place", "_by_ancestor")
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._by_place: dict[int | None, list[Row]] = {}
+        self._by_ancestor: dict[int, list[Row]] = {}
+        for row in rows:
+            self._by_place.setdefault(row[_LOCATION], []).append(row)
+            for ancestor in {row[_LOCATION + 1], row[_LOCATION + 2]} - {None}:
+                self._by_ancestor.setdefault(ancestor, []).append(row)
+
+    def admitted(self, place: _Place, mine: Facts) -> list[Row]:
+        """``_Place.sql``'s conditions applied to these rows."""
+        if not place.line_ids:
+            chosen: Iterable[Row] = self.rows
+        else:
+            picked: dict[int, Row] = {}
+            for location in (None, *place.line_ids):
+                picked.update((r[0], r) for r in self._by_place.get(location, ()))
+            if place.own is not None:
+                picked.update((r[0], r) for r in self._by_ancestor.get(place.own, ()))
+            chosen = picked.values()
+        return [r for r in chosen if place.kind_admits(r, mine)]
 
 
 def _quotes(db: Driver, ids: list[int]) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
