@@ -22,10 +22,10 @@ from timeline.driver import Driver, Row, placeholders
 from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, match
 from timeline.extract.model import UNKNOWN_DATE, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
+from timeline.models import CASUALTY_KINDS as KINDS
 from timeline.models import WIDE, WIDTH_DAYS
 from timeline.places import PlaceKeys
 
-KINDS = ("killed", "injured", "abducted", "disappeared")
 CANDIDATE_LIMIT = 300
 WORDS_WEIGHT = 0.2  # the most shared wording adds to a merge score (see merge.match)
 RECENT_DAYS = 120  # an undated event is a candidate when reported this near the publication

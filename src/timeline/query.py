@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 
 from timeline.errors import InputError
 from timeline.models import (
+    CASUALTY_KINDS as KINDS,
+)
+from timeline.models import (
     WIDE,
     WIDTH_DAYS,
     Actor,
@@ -40,7 +43,6 @@ ES = EventSource.__table__.c
 SRC = Source.__table__.c
 CF = CasualtyFigure.__table__.c
 ACT = Actor.__table__.c
-KINDS = ("killed", "injured", "abducted", "disappeared")
 
 
 @dataclass(slots=True)

@@ -22,6 +22,9 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from timeline.models import (
+    CASUALTY_KINDS as KINDS,
+)
+from timeline.models import (
     Actor,
     ActorAlias,
     CasualtyFigure,
@@ -36,7 +39,6 @@ from timeline.models import (
 from timeline.query import Filters, chronology_ids
 from timeline.reference.load import normalize
 
-KINDS = ("killed", "injured", "abducted", "disappeared")
 CHUNK = 500
 
 T = TypeVar("T")

@@ -42,10 +42,10 @@ from timeline.extract.merge import content_words, narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.matching import Matcher
+from timeline.models import CASUALTY_KINDS as KINDS
 from timeline.models import date_width
 from timeline.places import PlaceKeys
 
-KINDS = ("killed", "injured", "abducted", "disappeared")
 INT_MAX = 2**31 - 1  # the largest figure an INTEGER column holds on both databases
 
 

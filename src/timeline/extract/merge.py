@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from timeline.extract.model import Interval, Precision
 
@@ -46,6 +47,7 @@ _FAMILIES = {
 MERGE_THRESHOLD = 0.55
 
 
+@lru_cache(maxsize=8192)  # storing asks again for the words of the sentences the reading just used
 def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in (m.group(0).lower() for m in _WORD_RE.finditer(text)) if w not in STOPWORDS)
 
