@@ -90,6 +90,7 @@ def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0)
     pool = [k for k, _ in POPULAR] + rest + [RARE_ACTOR]
     cum = list(_accumulate(weights))
     source_text = "Gunmen attacked a police patrol in the town; three officers were killed. " * 5
+    published: dt.date | None = None
     for lo in range(1, n + 1, CHUNK):
         out: dict[str, list] = {"sources": [], "events": [], "event_actors": [], "event_sources": [],
                                 "casualty_figures": []}  # fmt: skip
@@ -97,6 +98,7 @@ def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0)
             start, end, precision = _date(r)
             source_id = (event_id + 3) // 4
             if event_id % 4 == 1:
+                published = start  # the source's date, and its events' first report
                 out["sources"].append((source_id, f"bench/{source_id:07d}.txt", "Report", "Bench News", "en",
                                        start, end, precision if start else "unknown", f"{source_id:064x}",
                                        source_text, "bench"))  # fmt: skip
@@ -104,7 +106,7 @@ def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0)
             town = r.choice(towns) if r.random() < 0.95 else None
             out["events"].append((event_id, start, end, precision, False, "violence_against_civilians",
                                   "attack", "attack", False, "An attack.", town, 0.7, killed, None, None,
-                                  None, "attack", date_width(start, end)))  # fmt: skip
+                                  None, "attack", date_width(start, end), published))  # fmt: skip
             chosen = {pool[_pick(cum, r.random() * cum[-1])] for _ in range(r.choice([1, 1, 2, 3]))}
             for i, key in enumerate(sorted(chosen)):
                 out["event_actors"].append(
@@ -112,7 +114,7 @@ def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0)
                 )
             quote = 75 * (event_id % 4)
             out["event_sources"].append(
-                (event_id, event_id, source_id, quote, quote + 74, start, end, precision, start is None)
+                (event_id, event_id, source_id, quote, quote + 74, start, end, precision)
             )
             if killed:
                 out["casualty_figures"].append((event_id, event_id, source_id, "killed", killed, "exact",
@@ -138,10 +140,9 @@ COLUMNS = {
                "published_precision, content_sha256, text, extractor_version",
     "events": "id, date_start, date_end, date_precision, date_approximate, type, subtype, match_key, "
               "aggregate, summary, location_id, confidence, killed, injured, abducted, disappeared, "
-              "date_text, date_width",
+              "date_text, date_width, reported_on",
     "event_actors": "event_id, actor_id, role, date_start, date_end",
-    "event_sources": "id, event_id, source_id, quote_start, quote_end, date_start, date_end, date_precision, "
-                     "event_undated",
+    "event_sources": "id, event_id, source_id, quote_start, quote_end, date_start, date_end, date_precision",
     "casualty_figures": "id, event_id, source_id, kind, best, qualifier, victims, span_start, span_end",
 }  # fmt: skip
 ORDER = ["sources", "events", "event_actors", "event_sources", "casualty_figures"]

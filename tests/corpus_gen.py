@@ -340,12 +340,15 @@ def problems(engine: Engine) -> list[str]:
         widths = [i for i, start, end, width in dates if width != date_width(start, end)]
         if widths:
             found.append(f"{len(widths)} events whose date_width is not their span's class: {widths[:5]}")
-        undated = s.scalar(
-            select(func.count()).select_from(EventSource).join(Event, Event.id == EventSource.event_id)
-            .where(EventSource.event_undated.is_distinct_from(Event.date_start.is_(None)))
+        first = (
+            select(func.min(Source.published_start)).join(EventSource, EventSource.source_id == Source.id)
+            .where(EventSource.event_id == Event.id).scalar_subquery()
         )  # fmt: skip
-        if undated:
-            found.append(f"{undated} event_sources rows whose event_undated is not their event's")
+        reported = s.scalar(
+            select(func.count()).select_from(Event).where(Event.reported_on.is_distinct_from(first))
+        )
+        if reported:
+            found.append(f"{reported} events whose reported_on is not their first source's publication date")
         twice = s.execute(
             select(Source.file_name).group_by(Source.file_name).having(func.count() > 1)
         ).scalars().all()

@@ -70,6 +70,12 @@ class Driver:
             return value
         return value.isoformat()
 
+    def days_from(self, column: str) -> str:
+        """SQL for the days between a date column and a date parameter (``?``), unsigned."""
+        if self.postgres:
+            return f"abs({column} - CAST(? AS date))"
+        return f"abs(julianday({column}) - julianday(?))"
+
     @staticmethod
     def to_date(value: Any) -> dt.date | None:
         """A date column's value as a date (SQLite returns the stored text)."""

@@ -34,7 +34,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -202,6 +201,10 @@ class Event(Base):
         ),
         Index("ix_events_date", "date_start", "date_end"),
         Index("ix_events_width_date", "date_width", "date_start", "date_end", "location_id"),
+        # Cross-source matching reads one place's events: those overlapping a date, one range
+        # per width class; those first reported near a publication date (undated ones too).
+        Index("ix_events_place_date", "location_id", "date_width", "date_start", "date_end"),
+        Index("ix_events_place_reported", "location_id", "reported_on", "date_width"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -215,9 +218,10 @@ class Event(Base):
     subtype: Mapped[str | None] = mapped_column(String(64))
     aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str] = mapped_column(Text, default="")
-    location_id: Mapped[int | None] = mapped_column(
-        ForeignKey("locations.id", ondelete="SET NULL"), index=True
-    )
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="SET NULL"))
+    # When the news first reported it: the earliest publication date among its sources
+    # (NULL when none has one); ``timeline.store`` keeps it in sync.
+    reported_on: Mapped[dt.date | None] = mapped_column(Date)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     # The event's best figure per kind across its sources (each source's own
     # claims stay in casualty_figures); NULL when no source gives one.
@@ -252,9 +256,7 @@ class EventSource(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "source_id", "quote_start"),
         CheckConstraint("quote_start >= 0 AND quote_start < quote_end", name="quote_span"),
-        # A source's links, the links to undated events first: cross-source matching reads
-        # the undated events reported near a publication without looking up every event.
-        Index("ix_event_sources_source", "source_id", "event_undated", "event_id"),
+        Index("ix_event_sources_source", "source_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -265,8 +267,6 @@ class EventSource(Base):
     # The quote's content words (merge.content_words), space-separated: what cross-source
     # matching compares, kept so it is not recomputed from the text (NULL: computed on read).
     quote_words: Mapped[str | None] = mapped_column(Text)
-    # Whether the event has no date (its date_start IS NULL); ``timeline.store`` keeps it in sync.
-    event_undated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     date_start: Mapped[dt.date | None] = mapped_column(Date)  # this source's own reading of the date
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str | None] = mapped_column(String(16))

@@ -1,4 +1,4 @@
-"""The stored places' ids and keys, read once per database connection.
+"""The stored places' ids, keys and tree, read once per database connection.
 
 Places come only from the reference data (``refdata.sync_reference``) and are never
 renamed or deleted, so what one read returns stays true; a key or id it does not know
@@ -11,11 +11,16 @@ from timeline.driver import Driver
 
 
 class PlaceKeys:
-    __slots__ = ("_ids", "_keys")
+    __slots__ = ("_ids", "_keys", "_children", "_below")
 
-    def __init__(self, rows: list[tuple[int, str]]) -> None:
-        self._ids = {key: id_ for id_, key in rows}
-        self._keys = {id_: key for id_, key in rows}
+    def __init__(self, rows: list[tuple[int, str, int | None]]) -> None:
+        self._ids = {key: id_ for id_, key, _parent in rows}
+        self._keys = {id_: key for id_, key, _parent in rows}
+        self._children: dict[int, list[int]] = {}
+        for id_, _key, parent in rows:
+            if parent is not None:
+                self._children.setdefault(parent, []).append(id_)
+        self._below: dict[int, tuple[int, ...]] = {}
 
     @classmethod
     def of(cls, db: Driver) -> PlaceKeys:
@@ -25,7 +30,7 @@ class PlaceKeys:
 
     @classmethod
     def read(cls, db: Driver) -> PlaceKeys:
-        places = cls(db.rows("SELECT id, key FROM locations"))
+        places = cls(db.rows("SELECT id, key, parent_id FROM locations"))
         db.cache["places"] = places
         return places
 
@@ -42,4 +47,13 @@ class PlaceKeys:
         found = self._keys.get(id_)
         if found is None:
             found = PlaceKeys.read(db)._keys.get(id_)
+        return found
+
+    def below(self, id_: int) -> tuple[int, ...]:
+        """The places inside this one, two levels down (a state's towns and their localities)."""
+        found = self._below.get(id_)
+        if found is None:
+            children = self._children.get(id_, [])
+            found = tuple(sorted({*children, *(g for c in children for g in self._children.get(c, ()))}))
+            self._below[id_] = found
         return found

@@ -373,12 +373,14 @@ def _event_row(w: _Writer, draft: EventDraft) -> dict[str, object]:
     totals = {k: v for k, v in draft.totals().items() if v <= INT_MAX}
     mention = draft.date_mention
     date = draft.date
+    published = w.doc.meta.published
     return {
         "date_start": w.db.date(date.start),
         "date_end": w.db.date(date.end),
         "date_precision": str(date.precision),
         "date_width": date_width(date.start, date.end),
         "date_text": w.doc.quote(mention) if mention is not None else None,
+        "reported_on": w.db.date(published.start) if published is not None else None,
         **{kind: totals.get(kind) for kind in KINDS},
         **_lead_fields(w, draft),
     }
@@ -402,7 +404,6 @@ def _quote_rows(w: _Writer, event_id: int, source_id: int, draft: EventDraft) ->
             "date_span_start": mention.start if mention is not None else None,
             "date_span_end": mention.end if mention is not None else None,
             "quote_words": " ".join(sorted(content_words(w.doc.text[s.start : s.end]))),
-            "event_undated": date.start is None,  # a merged event's: set by its refresh
         }
         for s in draft.sentences
     ]
@@ -479,16 +480,20 @@ def refresh_event(session: Session, event_id: int) -> None:
 def _refresh(db: Driver, event_id: int) -> None:
     rows = db.rows(
         "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
-        "s.file_name, es.quote_start, es.id FROM event_sources es "
+        "s.file_name, es.quote_start, es.id, s.published_start FROM event_sources es "
         "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
         (event_id,),
     )
+    published = [day for r in rows if (day := db.to_date(r[7])) is not None]
     # In lead order (as _lead sorts), not arrival order: ties below go the same way in any run.
     readings = sorted(rows, key=lambda r: (r[4], r[5], r[6]))
     intervals = [Interval(db.to_date(r[0]), db.to_date(r[1]), Precision(r[2] or "unknown")) for r in readings]
     best = narrowest(intervals)
     texts = [r[3] for r in readings if r[3]]
-    values: dict[str, object] = {"date_text": texts[0] if texts else None}
+    values: dict[str, object] = {
+        "date_text": texts[0] if texts else None,
+        "reported_on": db.date(min(published)) if published else None,
+    }
     if best is not None:
         chosen = next(
             r for r, i in zip(readings, intervals, strict=True) if i.start == best.start and i.end == best.end
@@ -502,11 +507,6 @@ def _refresh(db: Driver, event_id: int) -> None:
         )
     values.update(_best_figures(db, event_id))
     _set(db, "events", values, "id = ?", (event_id,))
-    db.run(
-        "UPDATE event_sources SET event_undated = (SELECT e.date_start IS NULL FROM events e WHERE e.id = ?) "
-        "WHERE event_id = ?",
-        (event_id, event_id),
-    )
     if best is not None:
         db.run(
             "UPDATE event_actors SET date_start = ?, date_end = ? WHERE event_id = ?",

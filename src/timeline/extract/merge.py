@@ -47,6 +47,12 @@ _FAMILIES = {
 MERGE_THRESHOLD = 0.55
 
 
+@lru_cache(maxsize=256)
+def family_classes(families: frozenset[str]) -> frozenset[str]:
+    """The trigger classes of these families (a class outside ``_FAMILIES`` is its own family)."""
+    return frozenset({c for c, f in _FAMILIES.items() if f in families} | (families - _FAMILIES.keys()))
+
+
 @lru_cache(maxsize=8192)  # storing asks again for the words of the sentences the reading just used
 def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in (m.group(0).lower() for m in _WORD_RE.finditer(text)) if w not in STOPWORDS)
