@@ -315,7 +315,16 @@ def snapshot(engine: Engine) -> dict[str, Any]:
 def problems(engine: Engine) -> list[str]:
     """Broken invariants of a timeline database (none in a good one)."""
     from timeline.db import session_factory
-    from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source, date_width
+    from timeline.models import (
+        CasualtyFigure,
+        Event,
+        EventActor,
+        EventMerge,
+        EventSource,
+        Location,
+        Source,
+        date_width,
+    )
 
     found = []
     with session_factory(engine)() as s:
@@ -349,6 +358,26 @@ def problems(engine: Engine) -> list[str]:
         )
         if reported:
             found.append(f"{reported} events whose reported_on is not their first source's publication date")
+        quoted: dict[int, set[str] | None] = {}
+        for event_id, words in s.execute(select(EventSource.event_id, EventSource.quote_words)):
+            known = quoted.setdefault(event_id, set())
+            quoted[event_id] = None if known is None or words is None else known | set(words.split())
+        union = [i for i, words in s.execute(select(Event.id, Event.quote_words))
+                 if words is not None and set(words.split()) != quoted.get(i)]  # fmt: skip
+        if union:
+            found.append(f"{len(union)} events whose quote_words are not their quotes' words: {union[:5]}")
+        parents = dict(s.execute(select(Location.id, Location.parent_id)).all())
+
+        def region(place: int | None) -> int | None:  # the ancestor just below the top, or the top
+            line = [place] if place is not None else []
+            while line and parents.get(line[-1]) is not None:
+                line.append(parents[line[-1]])
+            return line[-2] if len(line) > 1 else (line[0] if line else None)
+
+        regions = [i for i, place, got in s.execute(select(Event.id, Event.location_id, Event.region_id))
+                   if got != region(place)]  # fmt: skip
+        if regions:
+            found.append(f"{len(regions)} events whose region_id is not their place's region: {regions[:5]}")
         twice = s.execute(
             select(Source.file_name).group_by(Source.file_name).having(func.count() > 1)
         ).scalars().all()

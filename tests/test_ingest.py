@@ -153,8 +153,8 @@ def test_a_merge_can_be_undone(engine, tmp_path: Path) -> None:  # type: ignore[
 
 
 def test_quotes_stored_without_their_words_match_the_same(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Matching reads each quote's stored words; quotes written without them (by an older
-    version) have them computed from the text, and the merges come out the same."""
+    """Matching reads each event's stored words; events and quotes written without them (by an
+    older version) have them computed from the text, and the merges come out the same."""
     from sqlalchemy import text
 
     from timeline.db import open_database
@@ -173,6 +173,7 @@ def test_quotes_stored_without_their_words_match_the_same(engine, tmp_path: Path
         stored = "SELECT count(*) FROM event_sources WHERE quote_words IS NOT NULL"
         assert conn.execute(text(stored)).scalar()
         conn.execute(text("UPDATE event_sources SET quote_words = NULL"))
+        conn.execute(text("UPDATE events SET quote_words = NULL"))
     for target in (reference, engine):
         assert ingest_paths(target, [str(second)]).events_merged == 1  # b.txt's report joins a.txt's
     merges = "SELECT score, details FROM event_merges ORDER BY score, details"  # details: the words' share

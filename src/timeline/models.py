@@ -201,10 +201,11 @@ class Event(Base):
         ),
         Index("ix_events_date", "date_start", "date_end"),
         Index("ix_events_width_date", "date_width", "date_start", "date_end", "location_id"),
-        # Cross-source matching reads one place's events: those overlapping a date, one range
-        # per width class; those first reported near a publication date (undated ones too).
-        Index("ix_events_place_date", "location_id", "date_width", "date_start", "date_end"),
-        Index("ix_events_place_reported", "location_id", "reported_on", "date_width"),
+        # Cross-source matching reads one region's events (the place tested in the index):
+        # those overlapping a date, one range per width class; those first reported near a
+        # publication date (undated ones too).
+        Index("ix_events_region_date", "region_id", "date_width", "date_start", "date_end", "location_id"),
+        Index("ix_events_region_reported", "region_id", "reported_on", "date_width", "location_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -218,7 +219,13 @@ class Event(Base):
     subtype: Mapped[str | None] = mapped_column(String(64))
     aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
     summary: Mapped[str] = mapped_column(Text, default="")
-    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="SET NULL"))
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL"), index=True
+    )
+    # The region the place lies in (a locations id): its first-level division (a state), or
+    # the country itself for a country (``places.PlaceKeys.region``). Derived from
+    # location_id, which places are never deleted from, and kept in sync by ``timeline.store``.
+    region_id: Mapped[int | None] = mapped_column(Integer)
     # When the news first reported it: the earliest publication date among its sources
     # (NULL when none has one); ``timeline.store`` keeps it in sync.
     reported_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -231,6 +238,10 @@ class Event(Base):
     disappeared: Mapped[int | None] = mapped_column(Integer)
     # A fingerprint of the event's content used to find cross-source matches fast.
     match_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The content words of all its quotes (event_sources.quote_words, joined), what
+    # cross-source matching compares: one row to read, however many sources report it
+    # (NULL: computed from the quotes when read).
+    quote_words: Mapped[str | None] = mapped_column(Text)
 
 
 class EventActor(Base):

@@ -11,11 +11,12 @@ from timeline.driver import Driver
 
 
 class PlaceKeys:
-    __slots__ = ("_ids", "_keys", "_children", "_below")
+    __slots__ = ("_ids", "_keys", "_parents", "_children", "_below")
 
     def __init__(self, rows: list[tuple[int, str, int | None]]) -> None:
         self._ids = {key: id_ for id_, key, _parent in rows}
         self._keys = {id_: key for id_, key, _parent in rows}
+        self._parents = {id_: parent for id_, _key, parent in rows}
         self._children: dict[int, list[int]] = {}
         for id_, _key, parent in rows:
             if parent is not None:
@@ -57,3 +58,13 @@ class PlaceKeys:
             found = tuple(sorted({*children, *(g for c in children for g in self._children.get(c, ()))}))
             self._below[id_] = found
         return found
+
+    def region(self, id_: int | None) -> int | None:
+        """The region of a place (``events.region_id``): the ancestor just below the top of its
+        tree (a town's state; a state is its own), or the place itself at the top (a country)."""
+        if id_ is None:
+            return None
+        line = [id_]
+        while (parent := self._parents.get(line[-1])) is not None and len(line) < 64:
+            line.append(parent)
+        return line[-2] if len(line) > 1 else line[0]

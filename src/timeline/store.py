@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,13 +338,15 @@ def _classes_key(draft: EventDraft) -> str:
 
 def _lead_fields(w: _Writer, draft: EventDraft) -> dict[str, object]:
     """The event columns its lead reading decides (the date is refreshed from every reading)."""
+    location_id = w.location_id(draft.place)
     return {
         "date_approximate": draft.date.approximate,
         "type": draft.type,
         "subtype": draft.subtype,
         "aggregate": draft.aggregate,
         "summary": draft.summary,
-        "location_id": w.location_id(draft.place),
+        "location_id": location_id,
+        "region_id": PlaceKeys.of(w.db).region(location_id),
         "confidence": draft.confidence,
         "match_key": _classes_key(draft),
     }
@@ -381,6 +384,7 @@ def _event_row(w: _Writer, draft: EventDraft) -> dict[str, object]:
         "date_width": date_width(date.start, date.end),
         "date_text": w.doc.quote(mention) if mention is not None else None,
         "reported_on": w.db.date(published.start) if published is not None else None,
+        "quote_words": _joined(content_words(w.doc.text[s.start : s.end]) for s in draft.sentences),
         **{kind: totals.get(kind) for kind in KINDS},
         **_lead_fields(w, draft),
     }
@@ -403,10 +407,15 @@ def _quote_rows(w: _Writer, event_id: int, source_id: int, draft: EventDraft) ->
             "date_text": date_text,
             "date_span_start": mention.start if mention is not None else None,
             "date_span_end": mention.end if mention is not None else None,
-            "quote_words": " ".join(sorted(content_words(w.doc.text[s.start : s.end]))),
+            "quote_words": _joined([content_words(w.doc.text[s.start : s.end])]),
         }
         for s in draft.sentences
     ]
+
+
+def _joined(word_sets: Iterable[frozenset[str]]) -> str:
+    """Content words as stored (``quote_words``): the union, sorted, space-separated."""
+    return " ".join(sorted(set().union(*word_sets)))
 
 
 def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> None:
@@ -480,7 +489,7 @@ def refresh_event(session: Session, event_id: int) -> None:
 def _refresh(db: Driver, event_id: int) -> None:
     rows = db.rows(
         "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
-        "s.file_name, es.quote_start, es.id, s.published_start FROM event_sources es "
+        "s.file_name, es.quote_start, es.id, s.published_start, es.quote_words FROM event_sources es "
         "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
         (event_id,),
     )
@@ -493,6 +502,10 @@ def _refresh(db: Driver, event_id: int) -> None:
     values: dict[str, object] = {
         "date_text": texts[0] if texts else None,
         "reported_on": db.date(min(published)) if published else None,
+        # NULL when a quote has no stored words (an older version's): computed when read
+        "quote_words": None
+        if any(r[8] is None for r in rows)
+        else _joined(frozenset(r[8].split()) for r in rows),
     }
     if best is not None:
         chosen = next(
