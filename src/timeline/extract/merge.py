@@ -117,6 +117,28 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def match(a: Facts, b: Facts, *, same_document: bool) -> tuple[float, dict[str, float]] | None:
     """The score (0..1) that a and b are one event, with its parts; None when they cannot be."""
+    parts = _parts(a, b, same_document)
+    if parts is None:
+        return None
+    date, place, actors, figures, words, classes = parts
+    details = {
+        "date": round(date, 3),
+        "place": round(place, 3),
+        "actors": round(actors, 3),
+        "figures": figures,
+        "words": round(words, 3),
+        "classes": classes,
+    }
+    return _score(parts), details
+
+
+def score(a: Facts, b: Facts, *, same_document: bool) -> float | None:
+    """``match``'s score alone (what a search for the best of many candidates needs)."""
+    parts = _parts(a, b, same_document)
+    return None if parts is None else _score(parts)
+
+
+def _parts(a: Facts, b: Facts, same_document: bool) -> tuple[float, float, float, float, float, float] | None:
     if a.aggregate is not None and b.aggregate is not None and a.aggregate != b.aggregate:
         return None
     if not (a.families & b.families):
@@ -135,24 +157,20 @@ def match(a: Facts, b: Facts, *, same_document: bool) -> tuple[float, dict[str, 
         return None
     figures = 0.5 if not shared_kinds else (0.2 if conflict else 1.0)
     actors = _jaccard(a.actors, b.actors) if (a.actors and b.actors) else 0.3
-    words = _jaccard(a.words, b.words)
-    parts = {
-        "date": round(date, 3),
-        "place": round(place, 3),
-        "actors": round(actors, 3),
-        "figures": figures,
-        "words": round(words, 3),
-        "classes": round(_jaccard(a.classes, b.classes), 3),
-    }
-    score = (
+    return date, place, actors, figures, _jaccard(a.words, b.words), round(_jaccard(a.classes, b.classes), 3)
+
+
+def _score(parts: tuple[float, float, float, float, float, float]) -> float:
+    date, place, actors, figures, words, classes = parts
+    total = (
         0.25 * date
         + 0.15 * place
         + 0.15 * actors
         + 0.15 * figures
         + 0.2 * min(1.0, words * 3)
-        + 0.1 * parts["classes"]
+        + 0.1 * classes
     )
-    return round(min(score, 1.0), 3), parts
+    return round(min(total, 1.0), 3)
 
 
 def narrowest(intervals: list[Interval]) -> Interval | None:
