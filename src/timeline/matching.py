@@ -45,7 +45,7 @@ _COLUMNS = (
 )
 _FIGURES_END = 10  # _COLUMNS: row[6:10] are the figures,
 _LOCATION = 10  # row[10] the place
-_RANKED = "e.id, e.location_id"  # what the search reads of each event, then the distance
+_RANKED = "e.id, e.location_id"  # what the search ranks on: (group, id, place, distance)
 _NO_FIGURES = " AND ".join(f"e.{kind} IS NULL" for kind in KINDS)
 
 
@@ -87,24 +87,40 @@ class Matcher:
 
     def _candidates(self, mine: Facts, claimed: set[int]) -> list[tuple[int, Facts]]:
         """The nearest unclaimed events this reading may report, with their facts (quote words
-        not read yet)."""
+        not read yet): at most CANDIDATE_LIMIT first reported near it (undated ones, for a dated
+        reading), then at most CANDIDATE_LIMIT overlapping its dates.
+
+        One statement ranks them all on ids, places and distances alone (sorted here: in SQL
+        each arm of the union set up a sorter of its own, which cost more than the few rows a
+        place has near a date), and one reads the chosen whole (at 10,000 articles half the
+        rows a search finds are past the cap).
+        """
         db = self.db
         if not mine.families:  # merge.match's first test after the aggregate one
             return []
         place = _Place.of(self.places, db, mine, self.ref)
-        limit = CANDIDATE_LIMIT + len(claimed)  # read past the claimed events
-        groups = [self._reported(mine, place, undated_only=mine.date.resolved, limit=limit)]
+        arms = self._reported(mine, place, undated_only=mine.date.resolved)
         if mine.date.resolved:
-            groups.append(self._overlapping(mine, place, limit))
-        rows = [r for group in groups for r in [r for r in group if r[0] not in claimed][:CANDIDATE_LIMIT]]
-        if not rows:
+            arms += self._overlapping(mine, place)
+        if not arms:
             return []
-        actors = _actors(db, [r[0] for r in rows])
-        return [(r[0], self._facts(r, actors.get(r[0], []))) for r in rows]
+        groups: tuple[list[Row], list[Row]] = ([], [])
+        for row in db.rows(
+            " UNION ALL ".join(sql for sql, _ in arms), [p for _sql, arm in arms for p in arm]
+        ):
+            if row[1] not in claimed and place.admits(row[2]):
+                groups[row[0]].append(row)
+        ids = [r[1] for group in groups for r in heapq.nsmallest(CANDIDATE_LIMIT, group, key=_by_distance)]
+        if not ids:
+            return []
+        marks = placeholders(len(ids))
+        rows = {r[0]: r for r in db.rows(f"SELECT {_COLUMNS} FROM events e WHERE e.id IN ({marks})", ids)}
+        actors = _actors(db, ids)
+        return [(i, self._facts(rows[i], actors.get(i, []))) for i in ids]
 
-    def _overlapping(self, mine: Facts, place: _Place, limit: int) -> list[Row]:
+    def _overlapping(self, mine: Facts, place: _Place) -> list[tuple[str, list[Any]]]:
         """The dated events whose dates overlap the reading's, in the places and of the kind it
-        admits, nearest first: one bounded index range per width class and place."""
+        admits (group 1): one bounded index range per width class and place."""
         db = self.db
         assert mine.date.start is not None and mine.date.end is not None
         start, end = db.date(mine.date.start), db.date(mine.date.end)
@@ -116,19 +132,19 @@ class Matcher:
                 first = [] if days is None else [db.date(_shift(mine.date.start, -days))]
                 arms.append(
                     (
-                        f"SELECT {_RANKED}, {near} FROM events e WHERE {where} AND e.date_width = ? "
+                        f"SELECT 1, {_RANKED}, {near} FROM events e WHERE {where} AND e.date_width = ? "
                         + ("" if days is None else "AND e.date_start >= ? ")
                         + f"AND e.date_start <= ? AND e.date_end >= ?{kind}",
                         [start, end, *where_params, width if days is not None else WIDE, *first, end,
                          start, *kind_params],
                     )
                 )  # fmt: skip
-        return _nearest(db, arms, place, limit)
+        return arms
 
-    def _reported(self, mine: Facts, place: _Place, *, undated_only: bool, limit: int) -> list[Row]:
+    def _reported(self, mine: Facts, place: _Place, *, undated_only: bool) -> list[tuple[str, list[Any]]]:
         """The events first reported near this document's publication, in the places and of the
-        kind the reading admits, nearest first: the undated ones for a dated reading (as the
-        reverse requires), all of them for an undated one."""
+        kind the reading admits (group 0): the undated ones for a dated reading (as the reverse
+        requires), all of them for an undated one."""
         if self.window is None:
             return []
         db = self.db
@@ -137,25 +153,23 @@ class Matcher:
         undated = " AND e.date_width IS NULL" if undated_only else ""
         near = db.days_from("e.reported_on")
         if place.regions is None:  # every place: from the sources published then (no index on the date alone)
-            arms = [
+            return [
                 (
-                    f"SELECT DISTINCT {_RANKED}, {near} FROM sources s CROSS JOIN event_sources es "
+                    f"SELECT DISTINCT 0, {_RANKED}, {near} FROM sources s CROSS JOIN event_sources es "
                     "CROSS JOIN events e WHERE s.published_start >= ? AND s.published_start <= ? "
                     "AND es.source_id = s.id AND e.id = es.event_id "
                     f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
                     [published, low, high, low, high, *kind_params],
                 )
             ]
-        else:
-            arms = [
-                (
-                    f"SELECT {_RANKED}, {near} FROM events e WHERE {where} "
-                    f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
-                    [published, *where_params, low, high, *kind_params],
-                )
-                for where, where_params in place.arms()
-            ]
-        return _nearest(db, arms, place, limit)
+        return [
+            (
+                f"SELECT 0, {_RANKED}, {near} FROM events e WHERE {where} "
+                f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
+                [published, *where_params, low, high, *kind_params],
+            )
+            for where, where_params in place.arms()
+        ]
 
     def _facts(self, row: Row, linked: list[tuple[str, str, bool]]) -> Facts:
         _id, start, end, precision, match_key, aggregate, *figures_ = row[:_FIGURES_END]
@@ -173,31 +187,9 @@ class Matcher:
         )
 
 
-def _nearest(db: Driver, arms: list[tuple[str, list[Any]]], place: _Place, limit: int) -> list[Row]:
-    """The union of the arms' events in places the reading admits, nearest first, then the
-    earliest stored: ``limit`` of them, with their columns.
-
-    Ranked on ids, places and distances alone, then only the nearest read whole: at 10,000
-    articles half the rows a search finds are past the limit. Sorted here: in SQL each arm
-    of the union set up a sorter of its own, which cost more than the few rows one place has
-    near a date (0.18 of 0.30 ms at 10,000 articles).
-    """
-    found = db.rows(" UNION ALL ".join(sql for sql, _ in arms), [p for _sql, arm in arms for p in arm])
-    ranked = heapq.nsmallest(limit, (r for r in found if place.admits(r[1])), key=_by_distance)
-    if not ranked:
-        return []
-    rows = {
-        r[0]: r
-        for r in db.rows(
-            f"SELECT {_COLUMNS} FROM events e WHERE e.id IN ({placeholders(len(ranked))})",
-            [r[0] for r in ranked],
-        )
-    }
-    return [rows[r[0]] for r in ranked]
-
-
 def _by_distance(row: Row) -> tuple[float, int]:
-    return (row[2], row[0])
+    """A ranked row's (group, id, place, distance): nearest first, then the earliest stored."""
+    return (row[3], row[1])
 
 
 class _Place:
