@@ -187,6 +187,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = args.corpus or f"/tmp/timeline-bench/corpus-{args.articles}-{args.seed}"
     total_bytes = write_corpus(corpus, args.articles, args.seed)
+    code = code_state()  # at the start: a long run's files may change before it ends
     result: dict[str, Any] = {
         "articles": args.articles,
         "jobs": args.jobs,
@@ -205,7 +206,7 @@ def main() -> None:
             result["extract_only_articles_per_s"] / result["baseline_articles_per_s"], 2
         )
     result["cpus"] = os.cpu_count()
-    result["code"] = code_state()
+    result["code"] = code
     print(json.dumps(result, indent=2))
 
 

@@ -4,9 +4,11 @@ A reading's candidates are the events in the places it admits (its own, the plac
 it, those inside it two levels down, or no place; a country-level or unplaced reading admits
 every place) and of a kind it may match, whose dates overlap its own, or, when either has no
 date, that were first reported near its publication date. Of those, it scores at most
-``CANDIDATE_LIMIT`` of each kind (dated, undated), the nearest in date, then the earliest
-stored: so its work stays bounded however dense the coverage of one place and month grows
-(bench/README.md measures it at 10,000 and 100,000 articles).
+``CANDIDATE_LIMIT`` of each group (first reported near it; overlapping its dates), the
+nearest in date, then the earliest stored: so what it builds and scores stays bounded
+however dense the coverage of one region and month grows. The ranking statement still
+reads every such event's id, place and distance (bench/README.md: about 56 rows a
+reading at 10,000 articles, 154 at 32,000).
 
 The filters admit a pair of readings in either order exactly when ``merge.match`` may
 accept it; only the cap is one-sided, and it binds only where a place has more candidate
