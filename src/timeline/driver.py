@@ -76,6 +76,14 @@ class Driver:
             return f"abs({column} - CAST(? AS date))"
         return f"abs(julianday({column}) - julianday(?))"
 
+    def among(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) testing that a column is one of ``values``. On PostgreSQL
+        one array parameter, so that the statement's text, and the plan psycopg prepares for
+        it, do not change with the number of values."""
+        if self.postgres:
+            return f"{column} = ANY(?)", [list(values)]
+        return f"{column} IN ({placeholders(len(values))})", list(values)
+
     def contains(self, text: str) -> str:
         """SQL testing that a text expression contains a parameter (``?``). Not ``LIKE ?``:
         SQLite prepares a statement again for every pattern bound to a LIKE."""

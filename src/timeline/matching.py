@@ -115,8 +115,8 @@ class Matcher:
         ids = [r[1] for group in groups for r in heapq.nsmallest(CANDIDATE_LIMIT, group, key=_by_distance)]
         if not ids:
             return []
-        marks = placeholders(len(ids))
-        rows = {r[0]: r for r in db.rows(f"SELECT {_COLUMNS} FROM events e WHERE e.id IN ({marks})", ids)}
+        chosen, params = db.among("e.id", ids)
+        rows = {r[0]: r for r in db.rows(f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params)}
         actors = _actors(db, ids)
         return [(i, self._facts(rows[i], actors.get(i, []))) for i in ids]
 
@@ -129,7 +129,7 @@ class Matcher:
         near = f"{db.days_from('e.date_start')} + {db.days_from('e.date_end')}"
         kind, kind_params = place.kind_sql(db, mine)
         arms: list[tuple[str, list[Any]]] = []
-        for where, where_params in place.arms():
+        for where, where_params in place.arms(db):
             for width, days in enumerate((*WIDTH_DAYS, None)):
                 first = [] if days is None else [db.date(_shift(mine.date.start, -days))]
                 arms.append(
@@ -170,7 +170,7 @@ class Matcher:
                 f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
                 [published, *where_params, low, high, *kind_params],
             )
-            for where, where_params in place.arms()
+            for where, where_params in place.arms(db)
         ]
 
     def _facts(self, row: Row, linked: list[tuple[str, str, bool]]) -> Facts:
@@ -223,15 +223,14 @@ class _Place:
         admitted = frozenset({*line_ids, *(places.below(own) if own is not None else ())})
         return cls(sorted({r for r in map(places.region, line_ids) if r is not None}), admitted)
 
-    def arms(self) -> list[tuple[str, list[Any]]]:
+    def arms(self, db: Driver) -> list[tuple[str, list[Any]]]:
         """The place conditions, one index range each: the regions, and no place."""
         if self.regions is None:
             return [("1 = 1", [])]
-        where = f"e.region_id IN ({placeholders(len(self.regions))})"
-        params: list[Any] = list(self.regions)
+        where, params = db.among("e.region_id", self.regions)
         if len(self.admitted) <= self.SHORT:
-            where += f" AND e.location_id IN ({placeholders(len(self.admitted))})"
-            params += sorted(self.admitted)
+            places, more = db.among("e.location_id", sorted(self.admitted))
+            where, params = f"{where} AND {places}", params + more
         return [(where, params), ("e.region_id IS NULL", [])]
 
     def admits(self, location: int | None) -> bool:
@@ -242,8 +241,12 @@ class _Place:
         """A trigger class of the reading's families; and an incident matches no statistic (an
         event without figures is neither)."""
         classes = sorted(family_classes(mine.families))
-        sql = " AND (" + " OR ".join([db.contains("',' || e.match_key || ','")] * len(classes)) + ")"
-        params: list[Any] = [f",{c}," for c in classes]
+        params: list[Any]
+        if db.postgres:  # one array parameter: one statement text whatever the classes
+            sql, params = " AND string_to_array(e.match_key, ',') && ?", [classes]
+        else:
+            sql = " AND (" + " OR ".join([db.contains("',' || e.match_key || ','")] * len(classes)) + ")"
+            params = [f",{c}," for c in classes]
         if mine.aggregate is not None:
             sql += f" AND (e.aggregate = ? OR ({_NO_FIGURES}))"
             params.append(mine.aggregate)
@@ -257,9 +260,8 @@ def _words(db: Driver, ids: list[int]) -> dict[int, frozenset[str]]:
     if not ids:
         return words
     missing = []
-    for event_id, stored in db.rows(
-        f"SELECT id, quote_words FROM events WHERE id IN ({placeholders(len(ids))})", ids
-    ):
+    chosen, params = db.among("id", ids)
+    for event_id, stored in db.rows(f"SELECT id, quote_words FROM events WHERE {chosen}", params):
         if stored is None:
             missing.append(event_id)
         else:
@@ -335,10 +337,11 @@ def _recent_window(db: Driver, doc: Document) -> tuple[Any, Any, Any] | None:
 def _actors(db: Driver, ids: list[int]) -> dict[int, list[tuple[str, str, bool]]]:
     """Each event's linked actors: (key, role, generic)."""
     actors: dict[int, list[tuple[str, str, bool]]] = {}
+    chosen, params = db.among("ea.event_id", ids)
     rows = db.rows(
         "SELECT ea.event_id, a.key, ea.role, a.generic FROM event_actors ea "
-        f"JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id IN ({placeholders(len(ids))})",
-        ids,
+        f"JOIN actors a ON a.id = ea.actor_id WHERE {chosen}",
+        params,
     )
     for event_id, key, role, generic in rows:
         actors.setdefault(event_id, []).append((key, role, bool(generic)))
