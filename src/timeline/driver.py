@@ -84,11 +84,6 @@ class Driver:
             return f"{column} = ANY(?)", [list(values)]
         return f"{column} IN ({placeholders(len(values))})", list(values)
 
-    def contains(self, text: str) -> str:
-        """SQL testing that a text expression contains a parameter (``?``). Not ``LIKE ?``:
-        SQLite prepares a statement again for every pattern bound to a LIKE."""
-        return f"strpos({text}, ?) > 0" if self.postgres else f"instr({text}, ?) > 0"
-
     @staticmethod
     def to_date(value: Any) -> dt.date | None:
         """A date column's value as a date (SQLite returns the stored text)."""

@@ -245,7 +245,8 @@ class _Place:
         if db.postgres:  # one array parameter: one statement text whatever the classes
             sql, params = " AND string_to_array(e.match_key, ',') && ?", [classes]
         else:
-            sql = " AND (" + " OR ".join([db.contains("',' || e.match_key || ','")] * len(classes)) + ")"
+            # instr, not LIKE ?: SQLite prepares a statement again for every pattern bound to a LIKE
+            sql = " AND (" + " OR ".join(["instr(',' || e.match_key || ',', ?) > 0"] * len(classes)) + ")"
             params = [f",{c}," for c in classes]
         if mine.aggregate is not None:
             sql += f" AND (e.aggregate = ? OR ({_NO_FIGURES}))"
