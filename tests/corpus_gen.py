@@ -95,10 +95,10 @@ class Incident:
     injured: int
 
 
-def _incident(rng: random.Random, taken: set[tuple[dt.date, str]]) -> Incident:
+def _incident(rng: random.Random, taken: set[tuple[dt.date, str]], days: int) -> Incident:
     while True:
         town, state = rng.choice(PLACES)
-        date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+        date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(days))
         if (date, town) not in taken:
             taken.add((date, town))
             break
@@ -170,8 +170,9 @@ def _spanish(inc: Incident, variant: int) -> tuple[str, str]:
     return title, body
 
 
-def articles(n: int, seed: int = 0) -> list[dict[str, str]]:
-    """``n`` articles as manifest entries plus their ``text`` (deterministic for a seed)."""
+def articles(n: int, seed: int = 0, days: int = 3650) -> list[dict[str, str]]:
+    """``n`` articles as manifest entries plus their ``text`` (deterministic for a seed), about
+    incidents on ``days`` days from 1 January 2015."""
     rng = random.Random(seed)
     out: list[dict[str, str]] = []
     taken: set[tuple[dt.date, str]] = set()
@@ -182,7 +183,7 @@ def articles(n: int, seed: int = 0) -> list[dict[str, str]]:
             copy["file"] = f"{len(out):04d}_{original['language']}.txt"
             out.append(copy)
             continue
-        inc = _incident(rng, taken)
+        inc = _incident(rng, taken, days)
         reports = 2 if rng.random() < 0.35 else 1
         variants = rng.sample([0, 1, 2], reports)  # two outlets never word it the same way
         for variant in variants[: n - len(out)]:
@@ -201,12 +202,12 @@ def articles(n: int, seed: int = 0) -> list[dict[str, str]]:
     return out
 
 
-def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:
+def write_corpus(folder: Path, n: int, seed: int = 0, days: int = 3650) -> list[Path]:
     """Write ``n`` articles and their manifest.json into ``folder``; return the article paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     manifest = []
-    for art in articles(n, seed):
+    for art in articles(n, seed, days):
         path = folder / art["file"]
         path.write_text(art["text"], encoding="utf-8")
         paths.append(path)

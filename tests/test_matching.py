@@ -1,8 +1,9 @@
 """Cross-source candidates: the indexed search returns exactly what a scan of every event finds.
 
 ``Matcher`` reads the events of the places a reading admits, overlapping its dates (one range
-per width class and place) or first reported near its publication, nearest first, at most
-``CANDIDATE_LIMIT`` of each. The oracle below reads every stored event and applies the
+per width class and region, latest start first) or first reported near its publication
+(nearest first, on each side of it), at most ``CANDIDATE_LIMIT`` of each range, and keeps
+the ``CANDIDATE_LIMIT`` nearest of each kind. The oracle below reads every stored event and applies the
 candidate rules literally, in Python: the place tree by parent and grandparent, the first
 report from the sources' publication dates.
 """
@@ -29,6 +30,7 @@ from timeline.extract.reader import iter_documents
 from timeline.extract.reference_view import ReferenceView, default_view
 from timeline.ingest import ingest_paths
 from timeline.matching import CANDIDATE_LIMIT, RECENT_DAYS, Matcher
+from timeline.models import date_width
 
 
 def _day(value: Any) -> dt.date | None:
@@ -39,8 +41,28 @@ def _families(match_key: str | None) -> frozenset[str]:
     return Facts(date=UNKNOWN_DATE, classes=frozenset(c for c in (match_key or "").split(",") if c)).families
 
 
-def _scan(conn: Any, mine: Facts, doc: Document, ref: ReferenceView, limit: int) -> list[int]:
-    """The candidate rules applied to every stored event."""
+def _region(places: dict[int, tuple[str, int | None]], place: int) -> int:
+    """The ancestor just below the top of the place's tree, or the place itself at the top."""
+    line = [place]
+    while (parent := places[line[-1]][1]) is not None:
+        line.append(parent)
+    return line[-2] if len(line) > 1 else line[0]
+
+
+def _scan(
+    conn: Any,
+    mine: Facts,
+    doc: Document,
+    ref: ReferenceView,
+    limit: int,
+    claimed: frozenset[int] = frozenset(),
+) -> list[int]:
+    """The candidate rules applied to every stored event.
+
+    Each arm (a region of the reading's places, or no place; a width class, or a side of the
+    publication date) keeps its first ``limit`` events in its order; each group, the
+    ``limit`` nearest of those, then the earliest stored.
+    """
     places = {i: (k, p) for i, k, p in conn.execute(text("SELECT id, key, parent_id FROM locations"))}
     ids = {k: i for i, (k, _p) in places.items()}
     first: dict[int, dt.date] = {}  # when the news first reported each event
@@ -59,49 +81,93 @@ def _scan(conn: Any, mine: Facts, doc: Document, ref: ReferenceView, limit: int)
     line_ids = [ids[k] for k in mine.place_line if k in ids]
     own = ids.get(mine.place or "")
     place_filter = bool(line_ids) and ref.place_kind(mine.place or "") != "country"
-    reported: list[tuple[int, int, str | None]] = []  # (days from the publication, id, match key)
-    overlapping: list[tuple[int, int, str | None]] = []  # (days off the reading's bounds, id, key)
+    regions = {_region(places, i) for i in line_ids}
+    # arm -> [(distance, id, start)]; arms: (group, place arm, side or width class)
+    arms: dict[tuple[int, Any, Any], list[tuple[int, int, dt.date | None]]] = {}
     for row in conn.execute(
         text("SELECT id, date_start, date_end, aggregate, killed, injured, abducted, disappeared, "
              "location_id, match_key FROM events")
     ):  # fmt: skip
         event_id, start, end, aggregate, *figures, location, match_key = row
         start, end = _day(start), _day(end)
-        if mine.aggregate is not None and bool(aggregate) != mine.aggregate and any(
-            f is not None for f in figures
+        if event_id in claimed:
+            continue
+        if not _families(match_key) & mine.families:
+            continue
+        if (
+            mine.aggregate is not None
+            and bool(aggregate) != mine.aggregate
+            and any(f is not None for f in figures)
         ):
             continue
-        if place_filter and location is not None and location not in line_ids:
-            parent = places[location][1]
-            grandparent = places[parent][1] if parent is not None else None
-            if own is None or own not in (parent, grandparent):
+        place_arm = None
+        if place_filter and location is not None:
+            place_arm = _region(places, location)
+            if place_arm not in regions:
                 continue
+            if location not in line_ids:
+                parent = places[location][1]
+                grandparent = places[parent][1] if parent is not None else None
+                if own is None or own not in (parent, grandparent):
+                    continue
         dated = start is not None and end is not None
         if mine.date.resolved and dated:
             assert mine.date.start and mine.date.end and start and end
             if start <= mine.date.end and end >= mine.date.start:
                 off = abs((start - mine.date.start).days) + abs((end - mine.date.end).days)
-                overlapping.append((off, event_id, match_key))
+                arms.setdefault((1, place_arm, date_width(start, end)), []).append((off, event_id, start))
         elif window is not None and event_id in first and window[0] <= first[event_id] <= window[1]:
             assert pub is not None and pub.start
-            reported.append((abs((first[event_id] - pub.start).days), event_id, match_key))
+            side = None if not place_filter else first[event_id] >= pub.start
+            arms.setdefault((0, place_arm, side), []).append(
+                (abs((first[event_id] - pub.start).days), event_id, None)
+            )
     found = []
-    for group in (reported, overlapping):
-        kept = [i for _d, i, key in sorted(group) if _families(key) & mine.families]
-        found += kept[:limit]
+    for group in (0, 1):
+        picked = []
+        for (g, _place, side), rows in arms.items():
+            if g != group:
+                continue
+            if group == 1:  # latest start, then the latest stored
+                rows.sort(key=lambda r: (r[2], r[1]), reverse=True)
+            elif side is False:  # first reported before the publication: nearest, then the latest stored
+                rows.sort(key=lambda r: (r[0], -r[1]))
+            else:  # on or after it (or in a search of every place): nearest, then the earliest stored
+                rows.sort()
+            picked += rows[:limit]
+        found += [i for _d, i, _s in sorted(picked)[:limit]]
     return found
 
 
-@pytest.mark.parametrize("limit", [CANDIDATE_LIMIT, 2])
-def test_candidates_equal_a_scan_of_every_event(engine, tmp_path: Path, monkeypatch, limit: int) -> None:  # type: ignore[no-untyped-def]
-    """With the usual cap, and with one so small that it binds (the nearest two are kept)."""
+@pytest.mark.parametrize(
+    ("limit", "short", "claim"),
+    [(CANDIDATE_LIMIT, matching._Place.SHORT, False), (2, matching._Place.SHORT, False), (1, 0, True)],
+    ids=["usual cap", "cap that binds", "places tested after the search, events claimed"],
+)
+def test_candidates_equal_a_scan_of_every_event(  # type: ignore[no-untyped-def]
+    engine, tmp_path: Path, monkeypatch, limit: int, short: int, claim: bool
+) -> None:
+    """With the usual cap; with one so small that it binds (two kept of each range and
+    kind); with one of one, the places tested only on the rows (a region's other towns fill its
+    ranges) and the nearest candidate of each reading claimed, as an earlier reading of the
+    document would: the search must read further than its first limit."""
     monkeypatch.setattr(matching, "CANDIDATE_LIMIT", limit)
+    monkeypatch.setattr(matching._Place, "SHORT", short)
     stored, incoming = tmp_path / "stored", tmp_path / "incoming"
-    write_corpus(stored, 60, seed=11)
-    write_corpus(incoming, 25, seed=12)
+    days = 10 if claim else 3650  # crowded: a state's other towns fill its ranges
+    write_corpus(stored, 60, seed=11, days=days)
+    write_corpus(incoming, 25, seed=12, days=days)
     ingest_paths(engine, [str(SEEDS), str(stored)])
     ref = default_view()
     compared = capped = 0
+    limits: set[int] = set()  # the limits the search asked for
+    bound = matching._Arm.bound
+
+    def recorded(arm: Any, limit: int) -> list[Any]:
+        limits.add(limit)
+        return bound(arm, limit)
+
+    monkeypatch.setattr(matching._Arm, "bound", recorded)
     with session_factory(engine)() as session:
         db = Driver(session)
         conn = session.connection()
@@ -111,9 +177,11 @@ def test_candidates_equal_a_scan_of_every_event(engine, tmp_path: Path, monkeypa
             matcher = Matcher(db, doc, ref)
             for draft in extract(doc):
                 mine = facts(draft, ref, doc)
-                got = [event_id for event_id, _facts in matcher._candidates(mine, set())]
-                assert got == _scan(conn, mine, doc, ref, limit), (doc.meta.name, draft.summary)
+                claimed = frozenset(_scan(conn, mine, doc, ref, 1)[:1]) if claim else frozenset()
+                got = [event_id for event_id, _facts in matcher._candidates(mine, set(claimed))]
+                assert got == _scan(conn, mine, doc, ref, limit, claimed), (doc.meta.name, draft.summary)
                 compared += bool(got)
-                capped += len(_scan(conn, mine, doc, ref, 10**6)) > len(got)
+                capped += len(_scan(conn, mine, doc, ref, 10**6, claimed)) > len(got)
     assert compared >= 20  # readings that had candidates
-    assert (capped > 0) == (limit == 2)  # the small cap binds; the usual one does not, here
+    assert (capped > 0) == (limit < CANDIDATE_LIMIT)  # a small cap binds; the usual one does not, here
+    assert (max(limits) > limit + 1) == claim  # read further where the first rows were not admitted

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -47,7 +48,8 @@ _COLUMNS = (
 )
 _FIGURES_END = 10  # _COLUMNS: row[6:10] are the figures,
 _LOCATION = 10  # row[10] the place
-_RANKED = "e.id, e.location_id"  # what the search ranks on: (group, id, place, distance)
+_RANKED = "{arm}, e.id, e.location_id"  # what the search ranks on: (arm, id, place, distance, start)
+_LATEST_REPORTED = "e.reported_on DESC, e.id DESC"
 _NO_FIGURES = " AND ".join(f"e.{kind} IS NULL" for kind in KINDS)
 
 
@@ -58,6 +60,11 @@ class Matcher:
         self.db, self.doc, self.ref = db, doc, ref
         self.places = PlaceKeys.of(db)
         self.window = _recent_window(db, doc)
+        # What was read of a candidate, kept for the document's later readings: the events
+        # its readings merge into are claimed (never candidates again) and its new events are
+        # written after the last reading, so no candidate changes while the document is stored.
+        self._facts: dict[int, Facts] = {}
+        self._words: dict[int, frozenset[str]] = {}
 
     def best(self, mine: Facts, claimed: set[int]) -> tuple[int, float, dict[str, float]] | None:
         """The stored event this reading reports (id, score, details), if any."""
@@ -67,10 +74,13 @@ class Matcher:
             found = score(theirs, mine, same_document=False)
             if found is not None and found + WORDS_WEIGHT >= MERGE_THRESHOLD:
                 hopeful.append((event_id, theirs))
-        words = _words(self.db, [event_id for event_id, _t in hopeful])
+        unread = [event_id for event_id, _t in hopeful if event_id not in self._words]
+        if unread:
+            words = _words(self.db, unread)
+            self._words.update((event_id, words.get(event_id, frozenset())) for event_id in unread)
         passed: list[tuple[int, float, Facts]] = []
         for event_id, theirs in hopeful:
-            theirs.words = words.get(event_id, frozenset())
+            theirs.words = self._words[event_id]
             found = score(theirs, mine, same_document=False)
             if found is not None and found >= MERGE_THRESHOLD:
                 passed.append((event_id, found, theirs))
@@ -92,10 +102,13 @@ class Matcher:
         not read yet): at most CANDIDATE_LIMIT first reported near it (undated ones, for a dated
         reading), then at most CANDIDATE_LIMIT overlapping its dates.
 
-        One statement ranks them all on ids, places and distances alone (sorted here: in SQL
-        each arm of the union set up a sorter of its own, which cost more than the few rows a
-        place has near a date), and one reads the chosen whole (at 10,000 articles half the
-        rows a search finds are past the cap).
+        Each arm (one index range: a place range and a width class, or a side of the
+        publication date) yields its first CANDIDATE_LIMIT admitted, unclaimed events in its
+        own order (``_Arm``), so the rows read stay bounded however dense a region's coverage
+        grows; of those, each group keeps the CANDIDATE_LIMIT nearest in date, then the
+        earliest stored. One statement reads every arm's rows (ids, places, distances, sorted
+        here: in SQL the sorting cost more than the few rows), one reads the chosen whole
+        (those this document's earlier readings have not read).
         """
         db = self.db
         if not mine.families:  # merge.match's first test after the aggregate one
@@ -106,47 +119,67 @@ class Matcher:
             arms += self._overlapping(mine, place)
         if not arms:
             return []
+        sql = " UNION ALL ".join(arm.sql(i) for i, arm in enumerate(arms))
+        # SQL cannot see the claimed events nor every place test: ask for that many more, and
+        # again for more where an arm came back full but short of admitted rows (rare).
+        limit = CANDIDATE_LIMIT + len(claimed)
+        while True:
+            found: list[list[Row]] = [[] for _arm in arms]
+            returned = [0] * len(arms)
+            for row in db.rows(sql, [p for arm in arms for p in arm.bound(limit)]):
+                returned[row[0]] += 1
+                if row[1] not in claimed and place.admits(row[2]):
+                    found[row[0]].append(row)
+            if all(n < limit or len(f) >= CANDIDATE_LIMIT or arm.whole
+                   for arm, n, f in zip(arms, returned, found, strict=True)):  # fmt: skip
+                break
+            limit *= 4
         groups: tuple[list[Row], list[Row]] = ([], [])
-        for row in db.rows(
-            " UNION ALL ".join(sql for sql, _ in arms), [p for _sql, arm in arms for p in arm]
-        ):
-            if row[1] not in claimed and place.admits(row[2]):
-                groups[row[0]].append(row)
+        for arm, rows in zip(arms, found, strict=True):
+            groups[arm.group].extend(arm.first(rows))
         ids = [r[1] for group in groups for r in heapq.nsmallest(CANDIDATE_LIMIT, group, key=_by_distance)]
-        if not ids:
-            return []
-        chosen, params = db.among("e.id", ids)
-        rows = {r[0]: r for r in db.rows(f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params)}
-        actors = _actors(db, ids)
-        return [(i, self._facts(rows[i], actors.get(i, []))) for i in ids]
+        unread = [i for i in ids if i not in self._facts]
+        if unread:
+            chosen, params = db.among("e.id", unread)
+            actors = _actors(db, unread)
+            for row in db.rows(f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params):
+                self._facts[row[0]] = self._facts_of(row, actors.get(row[0], []))
+        return [(i, self._facts[i]) for i in ids]
 
-    def _overlapping(self, mine: Facts, place: _Place) -> list[tuple[str, list[Any]]]:
+    def _overlapping(self, mine: Facts, place: _Place) -> list[_Arm]:
         """The dated events whose dates overlap the reading's, in the places and of the kind it
-        admits (group 1): one bounded index range per width class and place."""
+        admits (group 1): one index range per width class and place range, read from the
+        reading's end back (an overlapping event starts on or before it)."""
         db = self.db
         assert mine.date.start is not None and mine.date.end is not None
         start, end = db.date(mine.date.start), db.date(mine.date.end)
         near = f"{db.days_from('e.date_start')} + {db.days_from('e.date_end')}"
         kind, kind_params = place.kind_sql(db, mine)
-        arms: list[tuple[str, list[Any]]] = []
+        arms: list[_Arm] = []
         for where, where_params in place.arms(db):
             for width, days in enumerate((*WIDTH_DAYS, None)):
                 first = [] if days is None else [db.date(_shift(mine.date.start, -days))]
                 arms.append(
-                    (
-                        f"SELECT 1, {_RANKED}, {near} FROM events e WHERE {where} AND e.date_width = ? "
+                    _Arm(
+                        1,
+                        f"SELECT {_RANKED}, {near}, e.date_start FROM events e "
+                        f"WHERE {where} AND e.date_width = ? "
                         + ("" if days is None else "AND e.date_start >= ? ")
                         + f"AND e.date_start <= ? AND e.date_end >= ?{kind}",
                         [start, end, *where_params, width if days is not None else WIDE, *first, end,
                          start, *kind_params],
+                        order="e.date_start DESC, e.id DESC",
+                        key=_by_start,
+                        latest=True,
                     )
                 )  # fmt: skip
         return arms
 
-    def _reported(self, mine: Facts, place: _Place, *, undated_only: bool) -> list[tuple[str, list[Any]]]:
+    def _reported(self, mine: Facts, place: _Place, *, undated_only: bool) -> list[_Arm]:
         """The events first reported near this document's publication, in the places and of the
         kind the reading admits (group 0): the undated ones for a dated reading (as the reverse
-        requires), all of them for an undated one."""
+        requires), all of them for an undated one. Per place range, two index ranges read
+        outward from the publication date: those first reported on or after it, and before."""
         if self.window is None:
             return []
         db = self.db
@@ -156,24 +189,31 @@ class Matcher:
         near = db.days_from("e.reported_on")
         if place.regions is None:  # every place: from the sources published then (no index on the date alone)
             return [
-                (
-                    f"SELECT DISTINCT 0, {_RANKED}, {near} FROM sources s CROSS JOIN event_sources es "
-                    "CROSS JOIN events e WHERE s.published_start >= ? AND s.published_start <= ? "
+                _Arm(
+                    0,
+                    f"SELECT DISTINCT {_RANKED}, {near}, e.date_start "
+                    "FROM sources s CROSS JOIN event_sources es CROSS JOIN events e "
+                    "WHERE s.published_start >= ? AND s.published_start <= ? "
                     "AND es.source_id = s.id AND e.id = es.event_id "
                     f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
                     [published, low, high, low, high, *kind_params],
                 )
             ]
-        return [
-            (
-                f"SELECT 0, {_RANKED}, {near} FROM events e WHERE {where} "
-                f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
-                [published, *where_params, low, high, *kind_params],
+        select = f"SELECT {_RANKED}, {near}, e.date_start FROM events e WHERE "
+        arms = []
+        for where, where_params in place.arms(db):
+            sides = (  # on or after the publication date, nearest first; before it, nearest first
+                ("e.reported_on >= ? AND e.reported_on <= ?", [published, high], "e.reported_on, e.id"),
+                ("e.reported_on >= ? AND e.reported_on < ?", [low, published], _LATEST_REPORTED),
             )
-            for where, where_params in place.arms(db)
-        ]
+            for (bounds, span, order), key in zip(sides, (_by_distance, _by_distance_latest), strict=True):
+                arms.append(
+                    _Arm(0, f"{select}{where} AND {bounds}{undated}{kind}",
+                         [published, *where_params, *span, *kind_params], order=order, key=key)
+                )  # fmt: skip
+        return arms
 
-    def _facts(self, row: Row, linked: list[tuple[str, str, bool]]) -> Facts:
+    def _facts_of(self, row: Row, linked: list[tuple[str, str, bool]]) -> Facts:
         _id, start, end, precision, match_key, aggregate, *figures_ = row[:_FIGURES_END]
         figures = {k: v for k, v in zip(KINDS, figures_, strict=True) if v is not None}
         key = self.places.key(self.db, row[_LOCATION])
@@ -190,8 +230,61 @@ class Matcher:
 
 
 def _by_distance(row: Row) -> tuple[float, int]:
-    """A ranked row's (group, id, place, distance): nearest first, then the earliest stored."""
+    """A ranked row's (arm, id, place, distance, start): nearest first, then the earliest stored."""
     return (row[3], row[1])
+
+
+class _Arm:
+    """One index range of a candidate search, read in its index's order up to a limit.
+
+    Its rows are (arm, id, place, distance, start); ``first`` picks the first
+    CANDIDATE_LIMIT of its admitted, unclaimed rows in the same order, ``key`` (``order``
+    in SQL, which the index holds: the date, then the id). The events of a width class
+    overlapping the reading: latest start first, then the latest stored (those of a class
+    narrower than the reading, "in 2019" against that year's day events, are all about as
+    near as each other). The events first reported on or after the publication date: the
+    nearest first, then the earliest stored; before it: the nearest, then the latest stored.
+    Without ``order``, the arm reads its whole range, nearest first.
+    """
+
+    __slots__ = ("group", "select", "params", "order", "key", "latest")
+
+    def __init__(
+        self,
+        group: int,
+        select: str,
+        params: list[Any],
+        order: str | None = None,
+        key: Callable[[Row], Any] = _by_distance,
+        latest: bool = False,
+    ) -> None:
+        self.group, self.select, self.params = group, select, params
+        self.order, self.key, self.latest = order, key, latest
+
+    @property
+    def whole(self) -> bool:
+        return self.order is None
+
+    def sql(self, number: int) -> str:
+        select = self.select.replace("{arm}", str(number), 1)
+        if self.whole:
+            return select
+        return f"SELECT * FROM ({select} ORDER BY {self.order} LIMIT ?) AS arm{number}"
+
+    def bound(self, limit: int) -> list[Any]:
+        return self.params if self.whole else [*self.params, limit]
+
+    def first(self, rows: list[Row]) -> list[Row]:
+        pick = heapq.nlargest if self.latest else heapq.nsmallest
+        return pick(CANDIDATE_LIMIT, rows, key=self.key)
+
+
+def _by_start(row: Row) -> tuple[Any, int]:
+    return (row[4], row[1])
+
+
+def _by_distance_latest(row: Row) -> tuple[float, int]:
+    return (row[3], -row[1])
 
 
 class _Place:
@@ -224,14 +317,15 @@ class _Place:
         return cls(sorted({r for r in map(places.region, line_ids) if r is not None}), admitted)
 
     def arms(self, db: Driver) -> list[tuple[str, list[Any]]]:
-        """The place conditions, one index range each: the regions, and no place."""
+        """The place conditions, one index range each (read in order): each region, and no place."""
         if self.regions is None:
             return [("1 = 1", [])]
-        where, params = db.among("e.region_id", self.regions)
+        places, more = "", list[Any]()
         if len(self.admitted) <= self.SHORT:
             places, more = db.among("e.location_id", sorted(self.admitted))
-            where, params = f"{where} AND {places}", params + more
-        return [(where, params), ("e.region_id IS NULL", [])]
+            places = f" AND {places}"
+        regions = [(f"e.region_id = ?{places}", [r, *more]) for r in self.regions]
+        return [*regions, ("e.region_id IS NULL", [])]
 
     def admits(self, location: int | None) -> bool:
         return self.regions is None or location is None or location in self.admitted

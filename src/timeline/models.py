@@ -201,11 +201,11 @@ class Event(Base):
         ),
         Index("ix_events_date", "date_start", "date_end"),
         Index("ix_events_width_date", "date_width", "date_start", "date_end", "location_id"),
-        # Cross-source matching reads one region's events (the place tested in the index):
-        # those overlapping a date, one range per width class; those first reported near a
-        # publication date (undated ones too).
-        Index("ix_events_region_date", "region_id", "date_width", "date_start", "date_end", "location_id"),
-        Index("ix_events_region_reported", "region_id", "reported_on", "date_width", "location_id"),
+        # Cross-source matching reads one region's events (the place tested in the index),
+        # each range in order up to a limit, ties by id: those overlapping a date, one range
+        # per width class; those first reported near a publication date (undated ones too).
+        Index("ix_events_region_date", "region_id", "date_width", "date_start", "id", "date_end", "location_id"),
+        Index("ix_events_region_reported", "region_id", "reported_on", "id", "date_width", "location_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
