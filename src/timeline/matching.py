@@ -3,23 +3,24 @@
 A reading's candidates are the events in the places it admits (its own, the places around
 it, those inside it two levels down, or no place; a country-level or unplaced reading admits
 every place) and of a kind it may match, whose dates overlap its own, or, when either has no
-date, that were first reported near its publication date. Of those, it scores at most
-``CANDIDATE_LIMIT`` of each group (first reported near it; overlapping its dates), the
-nearest in date, then the earliest stored: so what it builds and scores stays bounded
-however dense the coverage of one region and month grows. The ranking statement still
-reads every such event's id, place and distance (bench/README.md: about 56 rows a
-reading at 10,000 articles, 154 at 32,000).
+date, that were first reported near its publication date. The search reads each index
+range in order up to a limit (``_Arm``), so what it reads, builds and scores stays bounded
+however dense the coverage of one region and month grows: of each range, at most
+``CANDIDATE_LIMIT`` events; of each group (first reported near it; overlapping its dates),
+the ``CANDIDATE_LIMIT`` nearest in date, then the earliest stored. Only a search of every
+place for events first reported near a date reads its whole range (no index serves it).
 
 The filters admit a pair of readings in either order exactly when ``merge.match`` may
-accept it; only the cap is one-sided, and it binds only where a place has more candidate
-events than that around one date. Quote words are read only for candidates that could still
+accept it; only the caps are one-sided, and they bind only where one range (a region, a
+width class) holds more candidates than that. Quote words are read only for candidates that could still
 pass, and lead names only to break a tie.
 
 Each search is a few bounded index ranges: one region's events overlapping a date are one
 range of ``ix_events_region_date`` per width class (``models.date_width``: an event at most
 ``WIDTH_DAYS[w]`` days wide that overlaps ``[start, end]`` starts in ``[start -
-WIDTH_DAYS[w], end]``); one region's events first reported near a date, one range of
-``ix_events_region_reported``.
+WIDTH_DAYS[w], end]``), read from its end back; one region's events first reported near a
+date, two ranges of ``ix_events_region_reported`` read outward from it. Both indexes hold
+the id after the date, so ties are read in order too.
 """
 
 from __future__ import annotations
