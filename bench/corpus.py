@@ -10,8 +10,19 @@ resolved against the publication date, background years, ranges and
 statistics, quotes and page furniture. About a third of the events are
 reported by several outlets, in both languages, on different days.
 
-The same ``(n, seed)`` always gives the same bytes: every article draws from
-its own ``random.Random`` seeded by ``(seed, index)``.
+Where events happen (``--places``):
+
+- ``fixed`` (the default, and every result before the fourth round): 38 towns in
+  17 states, the hardest case for merging and for the candidate search, since every
+  new article lands in the same few places: 100,000 articles put 2.5 reports a week
+  in each town for 20 years.
+- ``gazetteer``: the 8,674 Mexican localities of the reference data
+  (``seeds/reference/places.csv``), drawn with weight population^0.75 (about 450
+  towns' worth of spread: Mexico City 3% of events, a town of 10,000 people one in
+  30,000), as national coverage spreads over a country's municipalities.
+
+The same ``(n, seed, places)`` always gives the same bytes: every article draws
+from its own ``random.Random`` seeded by ``(seed, index)``.
 
     python bench/corpus.py --articles 1000 --out /tmp/corpus --seed 0
 """
@@ -19,12 +30,15 @@ its own ``random.Random`` seeded by ``(seed, index)``.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import os
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,6 +49,16 @@ PER_FOLDER = 1000
 FIRST_DAY = dt.date(2006, 1, 1)
 DAYS = (dt.date(2025, 12, 31) - FIRST_DAY).days
 REREPORT_SHARE = 0.3  # articles that re-report an earlier article's event
+PLACES = ("fixed", "gazetteer")
+# The states' usual abbreviations, for the Spanish datelines ("CELAYA, Gto., ...").
+ABBREVIATIONS = {
+    "AGU": "Ags.", "BCN": "B.C.", "BCS": "B.C.S.", "CAM": "Camp.", "COA": "Coah.", "COL": "Col.",
+    "CHP": "Chis.", "CHH": "Chih.", "CMX": "CDMX", "DUR": "Dgo.", "GUA": "Gto.", "GRO": "Gro.",
+    "HID": "Hgo.", "JAL": "Jal.", "MEX": "Edomex.", "MIC": "Mich.", "MOR": "Mor.", "NAY": "Nay.",
+    "NLE": "N.L.", "OAX": "Oax.", "PUE": "Pue.", "QUE": "Qro.", "ROO": "Q.R.", "SLP": "S.L.P.",
+    "SIN": "Sin.", "SON": "Son.", "TAB": "Tab.", "TAM": "Tamps.", "TLA": "Tlax.", "VER": "Ver.",
+    "YUC": "Yuc.", "ZAC": "Zac.",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +92,40 @@ def event_of_article(seed: int, index: int) -> int:
     return index
 
 
-def make_event(seed: int, event_id: int) -> Event:
+@lru_cache(maxsize=1)
+def gazetteer_towns() -> tuple[list[list[str]], list[float]]:
+    """The reference data's Mexican localities as (town, state, estado, abbreviation), in key
+    order, and their cumulative weights (population^0.75)."""
+    reference = Path(__file__).resolve().parents[1] / "seeds" / "reference"
+    with open(reference / "mexican_states.csv", encoding="utf-8") as fh:
+        states = {row["iso3166_2"]: row for row in csv.DictReader(fh)}
+    towns, weights = [], []
+    with open(reference / "places.csv", encoding="utf-8") as fh:
+        rows = sorted(csv.DictReader(fh), key=lambda row: row["key"])
+    for row in rows:
+        if row["country_code"] != "MX" or row["kind"] != "locality" or not row["population"]:
+            continue
+        code = row["parent"].removeprefix("admin1:")
+        state = states[code]
+        towns.append([row["name"], state["name"], state["name_es"], ABBREVIATIONS[code.removeprefix("MX-")]])
+        weights.append(int(row["population"]) ** 0.75)
+    return towns, list(accumulate(weights))
+
+
+def _place(r: random.Random, places: str) -> list[str]:
+    if places == "fixed":
+        return list(r.choice(w.PLACES))
+    towns, cumulative = gazetteer_towns()
+    return r.choices(towns, cum_weights=cumulative)[0]
+
+
+def make_event(seed: int, event_id: int, places: str = "fixed") -> Event:
     r = _rng(seed, "event", event_id)
     kind = r.choices(["attack", "bodies", "abduction"], weights=[6, 2, 1])[0]
     killed = 0 if kind == "abduction" else min(40, 1 + int(r.expovariate(0.25)))
     return Event(
         date=FIRST_DAY + dt.timedelta(days=r.randrange(DAYS)),
-        place=r.choice(w.PLACES),
+        place=_place(r, places),
         group=None if r.random() < 0.25 else _weighted_group(r),
         rival=_weighted_group(r),
         victims=r.randrange(len(w.VICTIMS)),
@@ -263,10 +314,10 @@ def _paragraph(writer: Writer, tables: list[dict[str, list[str]]], values: dict[
     return " ".join(writer.pick(t).format(**values) for t in tables)
 
 
-def article(seed: int, index: int) -> tuple[str, str]:
+def article(seed: int, index: int, places: str = "fixed") -> tuple[str, str]:
     """The relative path and text of article ``index``."""
     r = _rng(seed, "article", index)
-    event = make_event(seed, event_of_article(seed, index))
+    event = make_event(seed, event_of_article(seed, index), places)
     publisher, lang, host = r.choice(w.OUTLETS)
     delay = r.choice([0, 1, 1, 1, 2, 3, 5]) if r.random() < 0.85 else r.randint(7, 60)
     published = event.date + dt.timedelta(days=delay)
@@ -281,7 +332,7 @@ def article(seed: int, index: int) -> tuple[str, str]:
     for _ in range(r.randint(1, 3)):
         paragraphs.append(_paragraph(writer, [w.BACKGROUND] * r.randint(1, 2), writer.slots()))
     if r.random() < 0.3:  # a second, unrelated event in the same article
-        other = Writer(r, lang, published, make_event(seed, 10_000_000 + index))
+        other = Writer(r, lang, published, make_event(seed, 10_000_000 + index, places))
         other_values = other.slots()
         opener = "Separately, " if lang == "en" else "Por otra parte, "
         lead = other.lead(other_values)
@@ -308,19 +359,24 @@ def article(seed: int, index: int) -> tuple[str, str]:
     return f"{index // PER_FOLDER:04d}/{slug}.txt", head + body + "\n"
 
 
-def articles(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
+def articles(n: int, seed: int = 0, places: str = "fixed") -> Iterator[tuple[str, str]]:
     for index in range(n):
-        yield article(seed, index)
+        yield article(seed, index, places)
 
 
-def write_corpus(folder: str, n: int, seed: int = 0) -> int:
+def corpus_folder(n: int, seed: int, places: str) -> str:
+    """Where the benchmarks keep a generated corpus."""
+    return f"/tmp/timeline-bench/corpus-{n}-{seed}" + ("" if places == "fixed" else f"-{places}")
+
+
+def write_corpus(folder: str, n: int, seed: int = 0, places: str = "fixed") -> int:
     """Write ``n`` articles under ``folder`` (skipped when already there); return their total bytes."""
-    stamp = os.path.join(folder, f".complete-{n}-{seed}")
+    stamp = os.path.join(folder, f".complete-{n}-{seed}" + ("" if places == "fixed" else f"-{places}"))
     total = 0
     if os.path.exists(stamp):
         with open(stamp) as fh:
             return int(fh.read())
-    for rel, text in articles(n, seed):
+    for rel, text in articles(n, seed, places):
         path = os.path.join(folder, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         data = text.encode("utf-8")
@@ -337,8 +393,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--places", choices=PLACES, default="fixed", help="Where events happen (see above).")
     args = parser.parse_args()
-    total = write_corpus(args.out, args.articles, args.seed)
+    total = write_corpus(args.out, args.articles, args.seed, args.places)
     print(f"{args.articles} articles, {total / 1e6:.1f} MB in {args.out}")
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import PLACES, corpus_folder, write_corpus  # noqa: E402
 
 
 def code_state() -> dict[str, Any]:
@@ -176,7 +176,8 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="Database URL; it is emptied first.")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--corpus", help="Corpus folder (default: /tmp/timeline-bench/corpus-N-SEED).")
+    parser.add_argument("--places", choices=PLACES, default="fixed", help="Where events happen (corpus.py).")
+    parser.add_argument("--corpus", help="Corpus folder (default under /tmp/timeline-bench).")
     parser.add_argument(
         "--baseline-articles",
         type=int,
@@ -185,11 +186,12 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true", help="Print JSON (the only output format).")
     args = parser.parse_args()
-    corpus = args.corpus or f"/tmp/timeline-bench/corpus-{args.articles}-{args.seed}"
-    total_bytes = write_corpus(corpus, args.articles, args.seed)
+    corpus = args.corpus or corpus_folder(args.articles, args.seed, args.places)
+    total_bytes = write_corpus(corpus, args.articles, args.seed, args.places)
     code = code_state()  # at the start: a long run's files may change before it ends
     result: dict[str, Any] = {
         "articles": args.articles,
+        "places": args.places,
         "jobs": args.jobs,
         "db": args.db.split("://")[0],
         "corpus_mb": round(total_bytes / 1e6, 1),

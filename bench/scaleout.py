@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import PLACES, corpus_folder, write_corpus  # noqa: E402
 from ingest import code_state, empty_database  # noqa: E402
 
 EXE = str(Path(sys.executable).with_name("timeline"))
@@ -85,10 +85,11 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--places", choices=PLACES, default="fixed", help="Where events happen (corpus.py).")
     parser.add_argument("--json", action="store_true", help="Print JSON (the only output format).")
     args = parser.parse_args()
-    corpus = f"/tmp/timeline-bench/corpus-{args.articles}-{args.seed}"
-    write_corpus(corpus, args.articles, args.seed)
+    corpus = corpus_folder(args.articles, args.seed, args.places)
+    write_corpus(corpus, args.articles, args.seed, args.places)
     files = files_under(corpus)
     empty_database(args.db).dispose()
     lists = [files[i :: args.processes] for i in range(args.processes)]
