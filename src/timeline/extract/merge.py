@@ -71,10 +71,10 @@ class Facts:
     figures: dict[str, int] = field(default_factory=dict)  # kind -> top-level total
     aggregate: bool | None = False  # None: no figures, so neither incident nor statistic
     words: frozenset[str] = frozenset()
+    families: frozenset[str] = field(init=False)  # the classes' families, which every comparison tests
 
-    @property
-    def families(self) -> frozenset[str]:
-        return frozenset(_FAMILIES.get(c, c) for c in self.classes)
+    def __post_init__(self) -> None:
+        self.families = frozenset(_FAMILIES.get(c, c) for c in self.classes)
 
 
 def _loosened(i: Interval) -> Interval:
