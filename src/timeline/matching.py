@@ -49,7 +49,7 @@ _COLUMNS = (
 )
 _FIGURES_END = 10  # _COLUMNS: row[6:10] are the figures,
 _LOCATION = 10  # row[10] the place
-_RANKED = "{arm}, e.id, e.location_id"  # what the search ranks on: (arm, id, place, distance, start)
+_RANKED = "{arm}, e.id, e.location_id"  # what the search ranks on: (arm, id, place, distance, date)
 _LATEST_REPORTED = "e.reported_on DESC, e.id DESC"
 _NO_FIGURES = " AND ".join(f"e.{kind} IS NULL" for kind in KINDS)
 
@@ -200,7 +200,7 @@ class Matcher:
                     [published, low, high, low, high, *kind_params],
                 )
             ]
-        select = f"SELECT {_RANKED}, {near}, e.date_start FROM events e WHERE "
+        select = f"SELECT {_RANKED}, {near}, e.reported_on FROM events e WHERE "  # from the index alone
         arms = []
         for where, where_params in place.arms(db):
             sides = (  # on or after the publication date, nearest first; before it, nearest first
@@ -238,7 +238,7 @@ def _by_distance(row: Row) -> tuple[float, int]:
 class _Arm:
     """One index range of a candidate search, read in its index's order up to a limit.
 
-    Its rows are (arm, id, place, distance, start); ``first`` picks the first
+    Its rows are (arm, id, place, distance, date); ``first`` picks the first
     CANDIDATE_LIMIT of its admitted, unclaimed rows in the same order, ``key`` (``order``
     in SQL, which the index holds: the date, then the id). The events of a width class
     overlapping the reading: latest start first, then the latest stored (those of a class

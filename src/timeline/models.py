@@ -50,6 +50,8 @@ NAMING_CONVENTION = {
 # WIDTH_DAYS[class]; the last class holds the longer spans ("since 2006").
 WIDTH_DAYS = (7, 31, 366)
 WIDE = len(WIDTH_DAYS)
+# What cross-source matching tests on each candidate, held in its indexes (matching.py).
+_SEARCHED = ("match_key", "aggregate", "killed", "injured", "abducted", "disappeared")
 
 
 def date_width(start: dt.date | None, end: dt.date | None) -> int | None:
@@ -201,11 +203,18 @@ class Event(Base):
         ),
         Index("ix_events_date", "date_start", "date_end"),
         Index("ix_events_width_date", "date_width", "date_start", "date_end", "location_id"),
-        # Cross-source matching reads one region's events (the place tested in the index),
-        # each range in order up to a limit, ties by id: those overlapping a date, one range
-        # per width class; those first reported near a publication date (undated ones too).
-        Index("ix_events_region_date", "region_id", "date_width", "date_start", "id", "date_end", "location_id"),
-        Index("ix_events_region_reported", "region_id", "reported_on", "id", "date_width", "location_id"),
+        # Cross-source matching reads one region's events, each range in order up to a limit,
+        # ties by id, from the index alone (the place, kind and figures tested in it): those
+        # overlapping a date, one range per width class; those first reported near a
+        # publication date (undated ones too).
+        Index(
+            "ix_events_region_date",
+            *("region_id", "date_width", "date_start", "id", "date_end", "location_id", *_SEARCHED),
+        ),
+        Index(
+            "ix_events_region_reported",
+            *("region_id", "reported_on", "id", "date_width", "location_id", *_SEARCHED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
