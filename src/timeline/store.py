@@ -519,11 +519,19 @@ def _refresh(db: Driver, event_id: int) -> None:
             date_text=chosen[3] or values["date_text"],
         )
     values.update(_best_figures(db, event_id))
-    _set(db, "events", values, "id = ?", (event_id,))
-    if best is not None:
+    # Only what changed is written: an index holding an assigned column is rewritten even
+    # when its value is the same (SQLite), and most reports add nothing new to the date.
+    stored = db.first(f"SELECT {', '.join(values)} FROM events WHERE id = ?", (event_id,))
+    changed = {k: v for (k, v), old in zip(values.items(), stored or (), strict=False) if v != old}
+    if stored is None or changed:
+        _set(db, "events", changed if stored is not None else values, "id = ?", (event_id,))
+    if best is not None:  # the links' copies of the dates (a link just added has none yet)
+        start, end = db.date(best.start), db.date(best.end)
+        differs = "IS DISTINCT FROM" if db.postgres else "IS NOT"
         db.run(
-            "UPDATE event_actors SET date_start = ?, date_end = ? WHERE event_id = ?",
-            (db.date(best.start), db.date(best.end), event_id),
+            "UPDATE event_actors SET date_start = ?, date_end = ? "
+            f"WHERE event_id = ? AND (date_start {differs} ? OR date_end {differs} ?)",
+            (start, end, event_id, start, end),
         )
 
 
