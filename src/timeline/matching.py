@@ -32,7 +32,16 @@ from functools import lru_cache
 from typing import Any
 
 from timeline.driver import Driver, Row, placeholders
-from timeline.extract.merge import MERGE_THRESHOLD, Facts, content_words, family_classes, match, score
+from timeline.extract.merge import (
+    MERGE_THRESHOLD,
+    Facts,
+    content_words,
+    family_classes,
+    match,
+    parts,
+    rescored,
+    total,
+)
 from timeline.extract.model import Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.models import CASUALTY_KINDS as KINDS
@@ -72,19 +81,19 @@ class Matcher:
         # Shared wording weighs at most WORDS_WEIGHT: read words only where it can decide.
         hopeful = []
         for event_id, theirs in self._candidates(mine, claimed):
-            found = score(theirs, mine, same_document=False)
-            if found is not None and found + WORDS_WEIGHT >= MERGE_THRESHOLD:
-                hopeful.append((event_id, theirs))
-        unread = [event_id for event_id, _t in hopeful if event_id not in self._words]
+            found = parts(theirs, mine, same_document=False)
+            if found is not None and total(found) + WORDS_WEIGHT >= MERGE_THRESHOLD:
+                hopeful.append((event_id, theirs, found))
+        unread = [event_id for event_id, _t, _p in hopeful if event_id not in self._words]
         if unread:
             words = _words(self.db, unread)
             self._words.update((event_id, words.get(event_id, frozenset())) for event_id in unread)
         passed: list[tuple[int, float, Facts]] = []
-        for event_id, theirs in hopeful:
+        for event_id, theirs, found in hopeful:
             theirs.words = self._words[event_id]
-            found = score(theirs, mine, same_document=False)
-            if found is not None and found >= MERGE_THRESHOLD:
-                passed.append((event_id, found, theirs))
+            rescore = rescored(found, theirs.words, mine.words)  # only the words' part changes
+            if rescore >= MERGE_THRESHOLD:
+                passed.append((event_id, rescore, theirs))
         if not passed:
             return None
         top = max(found for _id, found, _facts in passed)

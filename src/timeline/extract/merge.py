@@ -138,7 +138,25 @@ def score(a: Facts, b: Facts, *, same_document: bool) -> float | None:
     return None if parts is None else _score(parts)
 
 
-def _parts(a: Facts, b: Facts, same_document: bool) -> tuple[float, float, float, float, float, float] | None:
+Parts = tuple[float, float, float, float, float, float]
+
+
+def parts(a: Facts, b: Facts, *, same_document: bool) -> Parts | None:
+    """The parts ``score`` adds up (None when a and b cannot be one event)."""
+    return _parts(a, b, same_document)
+
+
+def rescored(found: Parts, a_words: frozenset[str], b_words: frozenset[str]) -> float:
+    """``score`` of the same pair with these words: the parts but the words' stay the same."""
+    date, place, actors, figures, _words, classes = found
+    return _score((date, place, actors, figures, _jaccard(a_words, b_words), classes))
+
+
+def total(found: Parts) -> float:
+    return _score(found)
+
+
+def _parts(a: Facts, b: Facts, same_document: bool) -> Parts | None:
     if a.aggregate is not None and b.aggregate is not None and a.aggregate != b.aggregate:
         return None
     if not (a.families & b.families):
@@ -160,8 +178,8 @@ def _parts(a: Facts, b: Facts, same_document: bool) -> tuple[float, float, float
     return date, place, actors, figures, _jaccard(a.words, b.words), round(_jaccard(a.classes, b.classes), 3)
 
 
-def _score(parts: tuple[float, float, float, float, float, float]) -> float:
-    date, place, actors, figures, words, classes = parts
+def _score(found: Parts) -> float:
+    date, place, actors, figures, words, classes = found
     total = (
         0.25 * date
         + 0.15 * place
