@@ -522,9 +522,11 @@ def _refresh(db: Driver, event_id: int) -> None:
     # Only what changed is written: an index holding an assigned column is rewritten even
     # when its value is the same (SQLite), and most reports add nothing new to the date.
     stored = db.first(f"SELECT {', '.join(values)} FROM events WHERE id = ?", (event_id,))
-    changed = {k: v for (k, v), old in zip(values.items(), stored or (), strict=False) if v != old}
-    if stored is None or changed:
-        _set(db, "events", changed if stored is not None else values, "id = ?", (event_id,))
+    if stored is None:
+        return  # no such event
+    changed = {k: v for (k, v), old in zip(values.items(), stored, strict=True) if v != old}
+    if changed:
+        _set(db, "events", changed, "id = ?", (event_id,))
     if best is not None:  # the links' copies of the dates (a link just added has none yet)
         start, end = db.date(best.start), db.date(best.end)
         differs = "IS DISTINCT FROM" if db.postgres else "IS NOT"

@@ -147,12 +147,14 @@ def parts(a: Facts, b: Facts, *, same_document: bool) -> Parts | None:
 
 
 def rescored(found: Parts, a_words: frozenset[str], b_words: frozenset[str]) -> float:
-    """``score`` of the same pair with these words: the parts but the words' stay the same."""
+    """``score`` of the pair ``found`` came from, with these words: every part but the words'
+    is the same (what a search needs once it has read a candidate's words)."""
     date, place, actors, figures, _words, classes = found
     return _score((date, place, actors, figures, _jaccard(a_words, b_words), classes))
 
 
 def total(found: Parts) -> float:
+    """``score`` from its parts."""
     return _score(found)
 
 
