@@ -19,7 +19,7 @@ Where events happen (``--places``):
 - ``gazetteer``: the 8,674 Mexican localities of the reference data
   (``seeds/reference/places.csv``), drawn with weight population^0.75 (about 450
   towns' worth of spread: Mexico City 3% of events, a town of 10,000 people one in
-  30,000), as national coverage spreads over a country's municipalities.
+  6,700), as national coverage spreads over a country's municipalities.
 
 The same ``(n, seed, places)`` always gives the same bytes: every article draws
 from its own ``random.Random`` seeded by ``(seed, index)``.
