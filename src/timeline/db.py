@@ -24,6 +24,9 @@ from timeline.errors import DatabaseError, InputError, SchemaOutdatedError
 DEFAULT_URL = "sqlite:///timeline.db"
 URL_ENV = "TIMELINE_DATABASE_URL"
 SQLITE_BUSY_MS = 30_000
+# Prepared statements kept per connection: the drivers keep 128 (sqlite3) and 100 (psycopg),
+# and storing runs about 220 distinct statements, so the oldest were prepared again and again.
+PREPARED_STATEMENTS = 1024
 WRITE_LOCK_ID = 0x71EE1  # pg_advisory_xact_lock key for "a document is being stored"
 SCHEMA_LOCK_ID = 0x71EE0  # pg_advisory_xact_lock key for "the schema is being created or migrated"
 
@@ -65,12 +68,14 @@ def make_engine(url: str) -> Engine:
     parsed = _parse(url)
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+            connect = {"timeout": SQLITE_BUSY_MS / 1000, "cached_statements": PREPARED_STATEMENTS}
+            engine = create_engine(parsed, connect_args=connect)
             _configure_sqlite(engine)
         else:
             # Pinned, whatever the server's default: a writer must see what others committed
             # while it waited for the writers' lock (see lock_writers).
             engine = create_engine(parsed, pool_pre_ping=True, isolation_level="READ COMMITTED")
+            _configure_postgres(engine)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise InputError(
             f"No driver for {mask_url(parsed)} (install the postgres extra: pip install 'timeline[postgres]')"
@@ -92,6 +97,13 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write", True) else "BEGIN")
+
+
+def _configure_postgres(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        # psycopg prepares a statement run five times, and keeps 100 (storing uses ~220)
+        dbapi_conn.prepared_max = PREPARED_STATEMENTS
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
