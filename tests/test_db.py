@@ -89,3 +89,12 @@ def test_bad_url_is_an_input_error() -> None:
 
 def test_pinned_revision_is_the_scripts_head() -> None:
     assert db.head_revision() == db.SCHEMA_REVISION
+
+
+def test_postgres_connections_keep_every_statement_storing_prepares(engine) -> None:  # type: ignore[no-untyped-def]
+    """Storing runs ~220 distinct statements; psycopg keeps 100 prepared by default, so the
+    oldest were prepared again and again (sqlite3 is given the same size, and has no getter)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("sqlite3 does not report its statement cache's size")
+    with engine.connect() as conn:
+        assert conn.connection.dbapi_connection.prepared_max == db.PREPARED_STATEMENTS

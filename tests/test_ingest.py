@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
@@ -10,8 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import SEEDS
+from tests.corpus_gen import clean_run, problems, snapshot, write_corpus
 from timeline.db import session_factory
-from timeline.ingest import ingest_paths
+from timeline.ingest import WORKER_NICE, _init_worker, ingest_paths
 from timeline.models import Actor, CasualtyFigure, Event, EventMerge, EventSource, Location, Source
 from timeline.query import Filters, chronology_ids, export_document
 
@@ -182,3 +185,21 @@ def test_quotes_stored_without_their_words_match_the_same(engine, tmp_path: Path
     with session_factory(engine)() as s, session_factory(reference)() as r:
         assert export_document(s)["events"] == export_document(r)["events"]
     reference.dispose()
+
+
+def test_extraction_workers_give_what_one_process_gives(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--jobs 2: documents extracted in two worker processes (in batches, two in flight) and
+    stored by this one make the database one process makes."""
+    folder = tmp_path / "articles"
+    write_corpus(folder, 200, 11)  # the reliability tests' corpus: its clean run is computed once
+    report = ingest_paths(engine, [str(folder)], jobs=2)
+    assert (report.documents, report.failures) == (200, [])
+    assert problems(engine) == []
+    assert snapshot(engine) == clean_run(200, 11)["snapshot"]
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_extraction_workers_yield_the_cpu_to_the_storing_process() -> None:
+    with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker) as pool:
+        worker = pool.apply(os.nice, (0,))
+    assert worker == min(19, os.nice(0) + WORKER_NICE)

@@ -28,7 +28,7 @@ from timeline.db import mask_url, one_line, session_factory, transaction
 from timeline.driver import forget_cached
 from timeline.errors import DatabaseError
 from timeline.extract.events import EventDraft
-from timeline.extract.model import Document
+from timeline.extract.model import ActorMention, Document
 from timeline.extract.reader import ReadItem, iter_documents
 
 
@@ -81,8 +81,13 @@ def _extract_document(path: str, document: Document | None) -> Extracted:
         return None, f"{path}: extraction failed ({reason}); please report this file"
 
 
-def _extract_in_worker(task: tuple[str, Document | None]) -> Extracted:
-    return _extract_document(*task)
+def _extract_in_worker(task: tuple[str, Document | None]) -> tuple[Extracted, list[ActorMention]]:
+    """A document's drafts (or error), and the actor mentions extraction found in it: storing
+    names a discovered actor as the text writes it, from the document's mentions, and only the
+    worker's copy of the document has them."""
+    path, document = task
+    extracted = _extract_document(path, document)
+    return extracted, document.actors if document is not None else []
 
 
 def _init_worker() -> None:
@@ -109,7 +114,7 @@ def _extracted(
     context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
     with context.Pool(jobs, initializer=_init_worker) as pool:
         pending = iter(items)
-        in_flight: deque[tuple[list[ReadItem], Iterator[Extracted]]] = deque()
+        in_flight: deque[tuple[list[ReadItem], Iterator[tuple[Extracted, list[ActorMention]]]]] = deque()
 
         def submit() -> None:
             if batch := list(itertools.islice(pending, BATCH)):
@@ -120,7 +125,9 @@ def _extracted(
         submit()
         while in_flight:
             batch, results = in_flight.popleft()
-            for item, (drafts, error) in zip(batch, results, strict=True):
+            for item, ((drafts, error), actors) in zip(batch, results, strict=True):
+                if item.document is not None:
+                    item.document.actors = actors
                 yield item, drafts, error
             submit()
 
