@@ -12,24 +12,29 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from timeline.db import lock_writers
+from timeline.driver import Driver, placeholders
 from timeline.models import Actor, ActorAlias, Location, LocationAlias
 
 CHUNK = 2000
 
 
 def insert_ignore(session: Session, model: Any, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
-    """Bulk INSERT ... ON CONFLICT (keys) DO NOTHING on either backend."""
+    """Bulk INSERT ... ON CONFLICT (keys) DO NOTHING on either backend, through the driver
+    (``timeline.driver``): through SQLAlchemy, copying the reference data into a new database
+    took 0.25 s of its 0.35 s."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    columns = tuple(rows[0])
+    sql = (
+        f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) VALUES ({placeholders(len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    )
+    db = Driver(session)
     for i in range(0, len(rows), CHUNK):
-        stmt = make(model).on_conflict_do_nothing(index_elements=keys)
-        session.execute(stmt, list(rows[i : i + CHUNK]))
+        db.many(sql, [tuple(row[c] for c in columns) for row in rows[i : i + CHUNK]])
 
 
 def sync_reference(session: Session) -> None:
