@@ -163,9 +163,9 @@ def test_candidates_equal_a_scan_of_every_event(  # type: ignore[no-untyped-def]
     limits: set[int] = set()  # the limits the search asked for
     bound = matching._Arm.bound
 
-    def recorded(arm: Any, limit: int) -> list[Any]:
-        limits.add(limit)
-        return bound(arm, limit)
+    def recorded(arm: Any, values: dict[Any, Any]) -> list[Any]:
+        limits.add(values[matching.LIMIT])
+        return bound(arm, values)
 
     monkeypatch.setattr(matching._Arm, "bound", recorded)
     with session_factory(engine)() as session:

@@ -123,20 +123,19 @@ class Matcher:
         db = self.db
         if not mine.families:  # merge.match's first test after the aggregate one
             return []
-        place = _Place.of(self.places, db, mine, self.ref)
-        arms = self._reported(mine, place, undated_only=mine.date.resolved)
-        if mine.date.resolved:
-            arms += self._overlapping(mine, place)
+        search = self._search(mine)
+        place, arms = search.place, search.arms
         if not arms:
             return []
-        sql = " UNION ALL ".join(arm.sql(i) for i, arm in enumerate(arms))
+        values = self._values(mine)
         # SQL cannot see the claimed events nor every place test: ask for that many more, and
         # again for more where an arm came back full but short of admitted rows (rare).
         limit = CANDIDATE_LIMIT + len(claimed)
         while True:
             found: list[list[Row]] = [[] for _arm in arms]
             returned = [0] * len(arms)
-            for row in db.rows(sql, [p for arm in arms for p in arm.bound(limit)]):
+            values[LIMIT] = limit
+            for row in db.rows(search.sql, [p for arm in arms for p in arm.bound(values)]):
                 returned[row[0]] += 1
                 if row[1] not in claimed and place.admits(row[2]):
                     found[row[0]].append(row)
@@ -156,28 +155,57 @@ class Matcher:
                 self._facts[row[0]] = self._facts_of(row, actors.get(row[0], []))
         return [(i, self._facts[i]) for i in ids]
 
+    def _search(self, mine: Facts) -> _Search:
+        """The search for a reading of this place, kind and dating (its arms and statement),
+        built once per connection: it depends on nothing else, and the places never change
+        (``places.PlaceKeys``); the dates are parameters (``_values``)."""
+        shape = (mine.place, mine.families, mine.aggregate, mine.date.resolved, self.window is not None)
+        cached: Any = self.db.cache.get("searches")  # (places, reference, searches by shape)
+        current = cached is not None and cached[0] is self.places and cached[1] is self.ref
+        if not current or len(cached[2]) > _SEARCHES:
+            cached = self.db.cache["searches"] = (self.places, self.ref, {})
+        searches: dict[tuple[Any, ...], _Search] = cached[2]
+        found = searches.get(shape)
+        if found is None:
+            place = _Place.of(self.places, self.db, mine, self.ref)
+            arms = self._reported(mine, place, undated_only=mine.date.resolved) if self.window else []
+            if mine.date.resolved:
+                arms += self._overlapping(mine, place)
+            found = searches[shape] = _Search(place, arms)
+        return found
+
+    def _values(self, mine: Facts) -> dict[_Slot, Any]:
+        """The reading's and the document's dates, for the slots of a search's parameters."""
+        db = self.db
+        values: dict[_Slot, Any] = {}
+        if self.window is not None:
+            values[LOW], values[HIGH], values[PUBLISHED] = self.window
+        if mine.date.resolved:
+            assert mine.date.start is not None and mine.date.end is not None
+            values[START], values[END] = db.date(mine.date.start), db.date(mine.date.end)
+            for slot, days in zip(_EARLIEST, WIDTH_DAYS, strict=True):
+                values[slot] = db.date(_shift(mine.date.start, -days))
+        return values
+
     def _overlapping(self, mine: Facts, place: _Place) -> list[_Arm]:
         """The dated events whose dates overlap the reading's, in the places and of the kind it
         admits (group 1): one index range per width class and place range, read from the
         reading's end back (an overlapping event starts on or before it)."""
         db = self.db
-        assert mine.date.start is not None and mine.date.end is not None
-        start, end = db.date(mine.date.start), db.date(mine.date.end)
         near = f"{db.days_from('e.date_start')} + {db.days_from('e.date_end')}"
         kind, kind_params = place.kind_sql(db, mine)
         arms: list[_Arm] = []
         for where, where_params in place.arms(db):
-            for width, days in enumerate((*WIDTH_DAYS, None)):
-                first = [] if days is None else [db.date(_shift(mine.date.start, -days))]
+            for width, earliest in enumerate((*_EARLIEST, None)):
                 arms.append(
                     _Arm(
                         1,
                         f"SELECT {_RANKED}, {near}, e.date_start FROM events e "
                         f"WHERE {where} AND e.date_width = ? "
-                        + ("" if days is None else "AND e.date_start >= ? ")
+                        + ("" if earliest is None else "AND e.date_start >= ? ")
                         + f"AND e.date_start <= ? AND e.date_end >= ?{kind}",
-                        [start, end, *where_params, width if days is not None else WIDE, *first, end,
-                         start, *kind_params],
+                        [START, END, *where_params, width if earliest is not None else WIDE,
+                         *([] if earliest is None else [earliest]), END, START, *kind_params],
                         order="e.date_start DESC, e.id DESC",
                         key=_by_start,
                         latest=True,
@@ -190,10 +218,7 @@ class Matcher:
         kind the reading admits (group 0): the undated ones for a dated reading (as the reverse
         requires), all of them for an undated one. Per place range, two index ranges read
         outward from the publication date: those first reported on or after it, and before."""
-        if self.window is None:
-            return []
         db = self.db
-        low, high, published = self.window
         kind, kind_params = place.kind_sql(db, mine)
         undated = " AND e.date_width IS NULL" if undated_only else ""
         near = db.days_from("e.reported_on")
@@ -206,20 +231,20 @@ class Matcher:
                     "WHERE s.published_start >= ? AND s.published_start <= ? "
                     "AND es.source_id = s.id AND e.id = es.event_id "
                     f"AND e.reported_on >= ? AND e.reported_on <= ?{undated}{kind}",
-                    [published, low, high, low, high, *kind_params],
+                    [PUBLISHED, LOW, HIGH, LOW, HIGH, *kind_params],
                 )
             ]
         select = f"SELECT {_RANKED}, {near}, e.reported_on FROM events e WHERE "  # from the index alone
         arms = []
         for where, where_params in place.arms(db):
             sides = (  # on or after the publication date, nearest first; before it, nearest first
-                ("e.reported_on >= ? AND e.reported_on <= ?", [published, high], "e.reported_on, e.id"),
-                ("e.reported_on >= ? AND e.reported_on < ?", [low, published], _LATEST_REPORTED),
+                ("e.reported_on >= ? AND e.reported_on <= ?", [PUBLISHED, HIGH], "e.reported_on, e.id"),
+                ("e.reported_on >= ? AND e.reported_on < ?", [LOW, PUBLISHED], _LATEST_REPORTED),
             )
             for (bounds, span, order), key in zip(sides, (_by_distance, _by_distance_latest), strict=True):
                 arms.append(
                     _Arm(0, f"{select}{where} AND {bounds}{undated}{kind}",
-                         [published, *where_params, *span, *kind_params], order=order, key=key)
+                         [PUBLISHED, *where_params, *span, *kind_params], order=order, key=key)
                 )  # fmt: skip
         return arms
 
@@ -257,7 +282,7 @@ class _Arm:
     Without ``order``, the arm reads its whole range, nearest first.
     """
 
-    __slots__ = ("group", "select", "params", "order", "key", "latest")
+    __slots__ = ("group", "select", "params", "order", "key", "latest", "_slots")
 
     def __init__(
         self,
@@ -268,8 +293,11 @@ class _Arm:
         key: Callable[[Row], Any] = _by_distance,
         latest: bool = False,
     ) -> None:
-        self.group, self.select, self.params = group, select, params
+        self.group, self.select, self.params = group, select, params  # params: values and _Slots
         self.order, self.key, self.latest = order, key, latest
+        if not self.whole:
+            params = [*params, LIMIT]
+        self._slots = [(i, p) for i, p in enumerate(params) if isinstance(p, _Slot)]
 
     @property
     def whole(self) -> bool:
@@ -281,12 +309,45 @@ class _Arm:
             return select
         return f"SELECT * FROM ({select} ORDER BY {self.order} LIMIT ?) AS arm{number}"
 
-    def bound(self, limit: int) -> list[Any]:
-        return self.params if self.whole else [*self.params, limit]
+    def bound(self, values: dict[_Slot, Any]) -> list[Any]:
+        """The arm's parameters, its slots filled from ``values`` (the dates, the limit)."""
+        params = [*self.params] if self.whole else [*self.params, LIMIT]
+        for i, slot in self._slots:
+            params[i] = values[slot]
+        return params
 
     def first(self, rows: list[Row]) -> list[Row]:
+        if len(rows) <= CANDIDATE_LIMIT:  # all of them (the group's ranking orders them)
+            return rows
         pick = heapq.nlargest if self.latest else heapq.nsmallest
         return pick(CANDIDATE_LIMIT, rows, key=self.key)
+
+
+class _Search:
+    """The arms of one shape of search (``Matcher._search``) and their statement."""
+
+    __slots__ = ("place", "arms", "sql")
+
+    def __init__(self, place: _Place, arms: list[_Arm]) -> None:
+        self.place, self.arms = place, arms
+        self.sql = " UNION ALL ".join(arm.sql(i) for i, arm in enumerate(arms))
+
+
+class _Slot:
+    """A search parameter that each reading fills in: one of its dates, or the limit."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+START, END, PUBLISHED, LOW, HIGH, LIMIT = map(_Slot, ("start", "end", "published", "low", "high", "limit"))
+_EARLIEST = tuple(_Slot(f"start - {days} days") for days in WIDTH_DAYS)  # where each width class begins
+_SEARCHES = 4096  # search shapes kept per connection (a place, a kind, dated or not)
 
 
 def _by_start(row: Row) -> tuple[Any, int]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from timeline.extract import dates_rules_en, dates_rules_es
 from timeline.extract.dates_calendar import Anchor, span_iv, year_iv
@@ -92,9 +93,7 @@ def _candidates(ctx: Ctx, end: int, anchors: dict[str, list[tuple[int, int]]]) -
     """Every rule's readings around the sentence's anchors, with its rule's rank (earlier rules win ties)."""
     out: list[tuple[Found, int]] = []
     seen: set[tuple[int, int, int]] = set()
-    for rank, rule, kinds, back, ahead in _PLANS.get(ctx.language, _PLANS["en"]):
-        if kinds.isdisjoint(anchors):  # most rules have no anchor in a given sentence
-            continue
+    for rank, rule, kinds, back, ahead in _plans(ctx.language, frozenset(anchors)):
         for ws, we in windows(kinds, back, ahead, anchors, ctx.text, ctx.lo, end):
             for m in rule.pattern.finditer(ctx.text, ws, we):
                 f = rule.handle(m, ctx)
@@ -102,6 +101,13 @@ def _candidates(ctx: Ctx, end: int, anchors: dict[str, list[tuple[int, int]]]) -
                     seen.add((rank, f.start, f.end))
                     out.append((f, rank))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _plans(language: str, kinds: frozenset[str]) -> tuple[tuple[int, Rule, frozenset[str], int, int], ...]:
+    """The rules, in rank order, with an anchor of these kinds (most rules have none in a given
+    sentence, and sentences have few sets of anchor kinds)."""
+    return tuple(plan for plan in _PLANS.get(language, _PLANS["en"]) if not plan[2].isdisjoint(kinds))
 
 
 def _select(candidates: list[tuple[Found, int]]) -> list[Found]:
