@@ -161,13 +161,13 @@ def test_candidates_equal_a_scan_of_every_event(  # type: ignore[no-untyped-def]
     ref = default_view()
     compared = capped = 0
     limits: set[int] = set()  # the limits the search asked for
-    bound = matching._Arm.bound
+    bound = matching._Search.bound
 
-    def recorded(arm: Any, values: dict[Any, Any]) -> list[Any]:
+    def recorded(search: Any, values: dict[Any, Any]) -> list[Any]:
         limits.add(values[matching.LIMIT])
-        return bound(arm, values)
+        return bound(search, values)
 
-    monkeypatch.setattr(matching._Arm, "bound", recorded)
+    monkeypatch.setattr(matching._Search, "bound", recorded)
     with session_factory(engine)() as session:
         db = Driver(session)
         conn = session.connection()

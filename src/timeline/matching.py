@@ -135,7 +135,7 @@ class Matcher:
             found: list[list[Row]] = [[] for _arm in arms]
             returned = [0] * len(arms)
             values[LIMIT] = limit
-            for row in db.rows(search.sql, [p for arm in arms for p in arm.bound(values)]):
+            for row in db.rows(search.sql, search.bound(values)):
                 returned[row[0]] += 1
                 if row[1] not in claimed and place.admits(row[2]):
                     found[row[0]].append(row)
@@ -282,7 +282,7 @@ class _Arm:
     Without ``order``, the arm reads its whole range, nearest first.
     """
 
-    __slots__ = ("group", "select", "params", "order", "key", "latest", "_slots")
+    __slots__ = ("group", "select", "params", "order", "key", "latest")
 
     def __init__(
         self,
@@ -293,11 +293,9 @@ class _Arm:
         key: Callable[[Row], Any] = _by_distance,
         latest: bool = False,
     ) -> None:
-        self.group, self.select, self.params = group, select, params  # params: values and _Slots
-        self.order, self.key, self.latest = order, key, latest
-        if not self.whole:
-            params = [*params, LIMIT]
-        self._slots = [(i, p) for i, p in enumerate(params) if isinstance(p, _Slot)]
+        self.group, self.select, self.order = group, select, order
+        self.params = params if self.whole else [*params, LIMIT]  # values and _Slots
+        self.key, self.latest = key, latest
 
     @property
     def whole(self) -> bool:
@@ -309,13 +307,6 @@ class _Arm:
             return select
         return f"SELECT * FROM ({select} ORDER BY {self.order} LIMIT ?) AS arm{number}"
 
-    def bound(self, values: dict[_Slot, Any]) -> list[Any]:
-        """The arm's parameters, its slots filled from ``values`` (the dates, the limit)."""
-        params = [*self.params] if self.whole else [*self.params, LIMIT]
-        for i, slot in self._slots:
-            params[i] = values[slot]
-        return params
-
     def first(self, rows: list[Row]) -> list[Row]:
         if len(rows) <= CANDIDATE_LIMIT:  # all of them (the group's ranking orders them)
             return rows
@@ -326,11 +317,20 @@ class _Arm:
 class _Search:
     """The arms of one shape of search (``Matcher._search``) and their statement."""
 
-    __slots__ = ("place", "arms", "sql")
+    __slots__ = ("place", "arms", "sql", "params", "slots")
 
     def __init__(self, place: _Place, arms: list[_Arm]) -> None:
         self.place, self.arms = place, arms
         self.sql = " UNION ALL ".join(arm.sql(i) for i, arm in enumerate(arms))
+        self.params = [p for arm in arms for p in arm.params]
+        self.slots = [(i, p) for i, p in enumerate(self.params) if isinstance(p, _Slot)]
+
+    def bound(self, values: dict[_Slot, Any]) -> list[Any]:
+        """The statement's parameters, the slots filled from ``values`` (the dates, the limit)."""
+        params = self.params.copy()
+        for i, slot in self.slots:
+            params[i] = values[slot]
+        return params
 
 
 class _Slot:
