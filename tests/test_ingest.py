@@ -203,3 +203,38 @@ def test_extraction_workers_yield_the_cpu_to_the_storing_process() -> None:
     with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker) as pool:
         worker = pool.apply(os.nice, (0,))
     assert worker == min(19, os.nice(0) + WORKER_NICE)
+
+
+def test_a_document_the_database_refuses_is_rolled_back_alone(  # type: ignore[no-untyped-def]
+    engine, tmp_path: Path, monkeypatch
+) -> None:
+    """A statement refused halfway through a document (after its source, events and quotes
+    were written) undoes that document's savepoint only: one failure line, the other document
+    stored, nothing of the refused one left, and a rerun stores it."""
+    import timeline.store
+
+    write_pair(tmp_path)
+    insert_new_events = timeline.store._insert_new_events
+
+    def refusing(w, source_id, drafts):  # type: ignore[no-untyped-def]
+        insert_new_events(w, source_id, drafts)
+        if w.doc.meta.name == "a.txt":  # no event -1: the foreign key refuses it
+            w.db.run("INSERT INTO event_actors (event_id, actor_id, role) VALUES (-1, -1, 'other')")
+
+    monkeypatch.setattr(timeline.store, "_insert_new_events", refusing)
+    report = ingest_paths(engine, [str(tmp_path)])
+    assert report.added == 1
+    assert [(Path(path).name, "could not be stored" in message) for path, message in report.failures] == [
+        ("a.txt", True)
+    ]
+    assert problems(engine) == []
+    with session_factory(engine)() as s:
+        ((b_id, name),) = s.execute(select(Source.id, Source.file_name)).all()
+        assert name == "b.txt"
+        assert set(s.scalars(select(EventSource.source_id))) == {b_id}
+        assert set(s.scalars(select(CasualtyFigure.source_id))) <= {b_id}
+    monkeypatch.undo()
+    again = ingest_paths(engine, [str(tmp_path)])
+    assert (again.added, again.skipped, again.failures) == (1, 1, [])
+    assert problems(engine) == []
+    assert count(engine, Event) == 1  # the two reports of the bar attack, merged

@@ -120,10 +120,9 @@ class _Writer:
         return PlaceKeys.of(self.db).id(self.db, key) if key else None
 
 
-def store_document(
-    session: Session, doc: Document, drafts: list[EventDraft], ref: ReferenceView
-) -> StoreResult:
-    db = Driver(session)
+def store_document(db: Driver, doc: Document, drafts: list[EventDraft], ref: ReferenceView) -> StoreResult:
+    """Store one document and its events through ``db`` (a session's connection, in the
+    caller's transaction; ``timeline.ingest`` gives each document a savepoint)."""
     if db.postgres:  # SQLite's BEGIN IMMEDIATE already serialises writers
         db.run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_ID,))
     digest = content_hash(doc.text)
