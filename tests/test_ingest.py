@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -192,7 +193,9 @@ def test_extraction_workers_give_what_one_process_gives(engine, tmp_path: Path) 
     stored by this one make the database one process makes."""
     folder = tmp_path / "articles"
     write_corpus(folder, 200, 11)  # the reliability tests' corpus: its clean run is computed once
+    thresholds = gc.get_threshold()
     report = ingest_paths(engine, [str(folder)], jobs=2)
+    assert gc.get_threshold() == thresholds  # the collector's, set for the ingest, given back
     assert (report.documents, report.failures) == (200, [])
     assert problems(engine) == []
     assert snapshot(engine) == clean_run(200, 11)["snapshot"]

@@ -11,6 +11,7 @@ disk full, locked too long) stops the run with one ``DatabaseError`` line.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -61,6 +62,10 @@ COMMIT_SECONDS = 0.25  # and a transaction is committed at least this often
 # priority the storing process waited for a core (1.47x one job with --jobs 2 on two cores);
 # at this one, 1.68x (bench/README.md). The workers still run whenever a core is free.
 WORKER_NICE = 10
+# The collector's thresholds while ingesting. Extraction and storing make and drop many small
+# containers, and at Python's default (700, 10, 10) the collector ran 573 times over 1,000
+# articles, 0.27 s of 7 s; at these, 26 times, 0.06 s, and peak RSS grew by 1 MiB.
+GC_THRESHOLDS = (10_000, 20, 20)
 
 
 def _extract(item: ReadItem) -> tuple[ReadItem, list[EventDraft] | None, str | None]:
@@ -190,6 +195,8 @@ def ingest_paths(
 
     report = IngestReport()
     storer = _Storer(engine, report)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         with transaction(engine) as session:
             sync_reference(session)
@@ -217,6 +224,8 @@ def ingest_paths(
     except BaseException:
         storer.abandon()
         raise
+    finally:
+        gc.set_threshold(*thresholds)
     return report
 
 
