@@ -20,7 +20,9 @@ range of ``ix_events_region_date`` per width class (``models.date_width``: an ev
 ``WIDTH_DAYS[w]`` days wide that overlaps ``[start, end]`` starts in ``[start -
 WIDTH_DAYS[w], end]``), read from its end back; one region's events first reported near a
 date, two ranges of ``ix_events_region_reported`` read outward from it. Both indexes hold
-the id after the date, so ties are read in order too.
+the id after the date, so ties are read in order too. A search's arms and statement depend
+only on the reading's place, kind and whether it is dated, so each such shape is built once
+per connection (``Matcher._search``) and its dates are filled in per reading (``_Slot``).
 """
 
 from __future__ import annotations
@@ -325,14 +327,14 @@ class _Search:
 
     def __init__(self, place: _Place, arms: list[_Arm]) -> None:
         self.place, self.arms = place, arms
-        # What depends on the text alone is kept once per text: many shapes (places, kinds)
-        # share one (449 shapes, 36 texts at 1,000 articles).
+        # Equal texts and slot lists are kept once: many shapes (places, kinds) share them
+        # (449 shapes, 36 statement texts at 1,000 articles).
         self.sql = sys.intern(" UNION ALL ".join(arm.sql(i) for i, arm in enumerate(arms)))
         self.params = [p for arm in arms for p in arm.params]
         slots = tuple((i, p) for i, p in enumerate(self.params) if isinstance(p, _Slot))
         if len(_SLOTS) > _SEARCHES:
             _SLOTS.clear()
-        self.slots = _SLOTS.setdefault(self.sql, slots)
+        self.slots = _SLOTS.setdefault(slots, slots)
         for arm in arms:  # in self.params now: an arm's own are not needed again
             arm.params = []
 
@@ -359,7 +361,7 @@ class _Slot:
 START, END, PUBLISHED, LOW, HIGH, LIMIT = map(_Slot, ("start", "end", "published", "low", "high", "limit"))
 _EARLIEST = tuple(_Slot(f"start - {days} days") for days in WIDTH_DAYS)  # where each width class begins
 _SEARCHES = 1024  # search shapes kept per connection (a place, a kind, dated or not): ~5 KB each
-_SLOTS: dict[str, tuple[tuple[int, _Slot], ...]] = {}  # the slots' places in each statement's parameters
+_SLOTS: dict[Any, tuple[tuple[int, _Slot], ...]] = {}  # slot lists (where each slot goes), each kept once
 
 
 def _by_start(row: Row) -> tuple[Any, int]:
