@@ -59,8 +59,9 @@ COMMIT_EVERY = 16  # documents stored per transaction
 COMMIT_SECONDS = 0.25  # and a transaction is committed at least this often
 # Extraction workers yield the CPU to this process, which stores: storing is the one serial
 # stage, and with ``jobs`` workers on ``jobs`` cores three processes share two. At the same
-# priority the storing process waited for a core (1.47x one job with --jobs 2 on two cores);
-# at this one, 1.68x (bench/README.md). The workers still run whenever a core is free.
+# priority the storing process waited for a core (--jobs 2 on two cores, four alternating
+# runs: 183 and 191 articles/s; at this one, 213 and 214; bench/README.md). The workers
+# still run whenever a core is free.
 WORKER_NICE = 10
 # The collector's thresholds while ingesting. Extraction and storing make and drop many small
 # containers, and at Python's default (700, 10, 10) the collector ran 573 times over 1,000
@@ -253,7 +254,7 @@ class _Storer:
 
         db = self._open()
         # The savepoint through the driver, as every statement of storing: through the session
-        # (begin_nested) it cost a third of a millisecond a document.
+        # (begin_nested, and the session's connection asked for again) it cost 0.2 ms a document.
         db.run("SAVEPOINT document")
         try:
             result = store_document(db, doc, drafts, self.ref)
@@ -283,7 +284,7 @@ class _Storer:
         return result.status
 
     def _open(self) -> Driver:
-        if self._session is None or self._db is None:
+        if self._db is None:
             self._session = session_factory(self.engine)()
             self._session.begin()
             self._db = Driver(self._session)
