@@ -135,10 +135,16 @@ class Driver:
             return int(self._execute(sql + " RETURNING id", values).fetchone()[0])
         return int(self._execute(sql, values).lastrowid)
 
-    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Insert rows that all have the same columns, in one executemany."""
+    def insert_many(
+        self, table: str, rows: Sequence[dict[str, Any]], skip_conflicts: Sequence[str] = ()
+    ) -> None:
+        """Insert rows that all have the same columns, in one executemany; with
+        ``skip_conflicts`` (unique columns), a row whose key is taken is skipped."""
         if rows:
-            self.many(_insert_sql(table, tuple(rows[0])), [tuple(r.values()) for r in rows])
+            sql = _insert_sql(table, tuple(rows[0]))
+            if skip_conflicts:
+                sql += f" ON CONFLICT ({', '.join(skip_conflicts)}) DO NOTHING"
+            self.many(sql, [tuple(r.values()) for r in rows])
 
 
 @lru_cache(maxsize=64)

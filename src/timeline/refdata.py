@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from timeline.db import lock_writers
-from timeline.driver import Driver, placeholders
+from timeline.driver import Driver
 from timeline.models import Actor, ActorAlias, Location, LocationAlias
 
 CHUNK = 2000
@@ -25,16 +25,9 @@ def insert_ignore(session: Session, model: Any, rows: Sequence[dict[str, Any]], 
     """Bulk INSERT ... ON CONFLICT (keys) DO NOTHING on either backend, through the driver
     (``timeline.driver``): through SQLAlchemy, copying the reference data into a new database
     took 0.25 s of its 0.35 s."""
-    if not rows:
-        return
-    columns = tuple(rows[0])
-    sql = (
-        f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) VALUES ({placeholders(len(columns))}) "
-        f"ON CONFLICT ({', '.join(keys)}) DO NOTHING"
-    )
     db = Driver(session)
     for i in range(0, len(rows), CHUNK):
-        db.many(sql, [tuple(row[c] for c in columns) for row in rows[i : i + CHUNK]])
+        db.insert_many(model.__tablename__, rows[i : i + CHUNK], skip_conflicts=keys)
 
 
 def sync_reference(session: Session) -> None:
