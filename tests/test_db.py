@@ -98,3 +98,30 @@ def test_postgres_connections_keep_every_statement_storing_prepares(engine) -> N
         pytest.skip("sqlite3 does not report its statement cache's size")
     with engine.connect() as conn:
         assert conn.connection.dbapi_connection.prepared_max == db.PREPARED_STATEMENTS
+
+
+def test_numbered_parameters_send_each_value_once(engine) -> None:  # type: ignore[no-untyped-def]
+    """The candidate search tests the same dates, places and classes in every arm: each
+    distinct value becomes one numbered parameter, used wherever the statement needs it."""
+    from sqlalchemy.orm import Session
+
+    from timeline.driver import Driver
+
+    class Later:  # a placeholder for a value to come: distinct by identity
+        pass
+
+    first, second = Later(), Later()
+    with Session(engine) as session:
+        driver = Driver(session)
+        sql, params = driver.numbered(
+            "SELECT ? + ?, ? = ?, ? || ?, ?, ?",
+            [2, 2, True, True, "a", "a", first, second],
+        )
+        sign = "$" if driver.postgres else "?"
+        assert sql == f"SELECT {sign}1 + {sign}1, {sign}2 = {sign}2, {sign}3 || {sign}3, {sign}4, {sign}5"
+        assert params == [2, True, "a", first, second]  # True is not 1, though equal and hashed alike
+        _sql, lists = driver.numbered("SELECT ?, ?, ?", [[1, 2], [1, 2], [2, 1]])
+        assert lists == [[1, 2], [2, 1]]
+        assert driver.scalar(*driver.numbered("SELECT ? + ?", [20, 20])) == 40
+        with pytest.raises(ValueError, match="2 placeholders for 1 parameters"):
+            driver.numbered("SELECT ?, ?", [1])
