@@ -2,12 +2,13 @@
 corpora into one database at once all exit 0 and leave exactly what one clean run
 makes, cross-source merges included (no duplicate actors, places, sources or events).
 
-Why that can hold: writers store one document at a time (SQLite ``BEGIN
-IMMEDIATE``, PostgreSQL ``pg_advisory_xact_lock``), so each merge decision sees
-every event committed before it; the schema and the reference data are created
-under a lock too; and what an event says does not depend on the order its
-reports arrived in (``timeline.store``: its lead reading is the source whose name
-sorts first, a copy of a text keeps the name that sorts first).
+Why that can hold: writers that may read or change the same events store one at a
+time (SQLite ``BEGIN IMMEDIATE``; PostgreSQL advisory locks per region and month,
+``timeline.locks``), so each merge decision sees every event it could match; the
+schema and the reference data are created under a lock too; and what an event says
+does not depend on the order its reports arrived in (``timeline.store``: its lead
+reading is the source whose name sorts first, a copy of a text keeps the name that sorts
+first).
 
 What does not hold, and why the corpus avoids it: merging is greedy and
 ``merge.match``'s perpetrator veto is not transitive. A report naming no

@@ -27,7 +27,7 @@ SQLITE_BUSY_MS = 30_000
 # Prepared statements kept per connection: the drivers keep 128 (sqlite3) and 100 (psycopg),
 # and storing runs about 220 distinct statements, so the oldest were prepared again and again.
 PREPARED_STATEMENTS = 1024
-WRITE_LOCK_ID = 0x71EE1  # pg_advisory_xact_lock key for "a document is being stored"
+WRITE_LOCK_ID = 0x71EE1  # pg_advisory_xact_lock key: shared by every writer, exclusive for one alone
 SCHEMA_LOCK_ID = 0x71EE0  # pg_advisory_xact_lock key for "the schema is being created or migrated"
 
 
@@ -111,10 +111,11 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def lock_writers(session: Session) -> None:
-    """Serialise writers on PostgreSQL until the transaction ends (SQLite's BEGIN IMMEDIATE already does).
+    """Keep every other writer out until the transaction ends (PostgreSQL; SQLite's BEGIN
+    IMMEDIATE already does).
 
-    Storing a document and syncing the reference data take it, so what one process
-    commits is what the next one reads before it decides (a known content hash, a merge).
+    What changes stored events anywhere, or the reference data, takes it: storing a
+    document takes it shared, with locks of its own for what it reads (``timeline.locks``).
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_ID})

@@ -57,6 +57,10 @@ BATCH = 64  # documents handed to the extraction workers at a time
 LOOKAHEAD = 16  # documents whose content hashes are looked up together
 COMMIT_EVERY = 16  # documents stored per transaction
 COMMIT_SECONDS = 0.25  # and a transaction is committed at least this often
+RETRIES = 20  # times a document is stored again after PostgreSQL stopped it for a deadlock
+# PostgreSQL: a transaction is committed once its documents took this many advisory locks
+# (timeline.locks). They share the server's lock table, 64 per allowed connection by default.
+LOCKS = 256
 # Extraction workers yield the CPU to this process, which stores: storing is the one serial
 # stage, and with ``jobs`` workers on ``jobs`` cores three processes share two. At the same
 # priority the storing process waited for a core (--jobs 2 on two cores, four alternating
@@ -247,26 +251,47 @@ class _Storer:
         self._session: Session | None = None
         self._db: Driver | None = None  # the session's connection, for the transaction
         self._pending = 0
+        self._stored = 0  # documents stored in the open transaction, skipped ones too
+        self._locks = 0  # and the PostgreSQL advisory locks they took
         self._began = 0.0
 
     def store(self, path: str, doc: Document, drafts: list[EventDraft]) -> str:
+        from timeline.locks import Busy, contended
         from timeline.store import store_document
 
-        db = self._open()
-        # The savepoint through the driver, as every statement of storing: through the session
-        # (begin_nested, and the session's connection asked for again) it cost 0.2 ms a document.
-        db.run("SAVEPOINT document")
-        try:
-            result = store_document(db, doc, drafts, self.ref)
-        except (OperationalError, InterfaceError):
-            raise  # the database itself failed: the whole transaction goes (ingest_paths)
-        except StatementError as exc:  # a value this database refuses: this document only, rolled back
-            db.run("ROLLBACK TO SAVEPOINT document")
+        # PostgreSQL (timeline.locks): a document's locks are taken only if they are free. If
+        # another writer holds one, this transaction commits (releasing its own), and the
+        # document is stored in a new one that waits for them, then commits at once; if
+        # another writer waits, this one commits before the document.
+        wait, everything = False, False
+        for attempt in itertools.count():
+            db = self._open()
+            # The savepoint through the driver, as every statement of storing: through the session
+            # (begin_nested, and the session's connection asked for again) it cost 0.2 ms a document.
+            db.run("SAVEPOINT document")
+            try:
+                result = store_document(
+                    db, doc, drafts, self.ref, wait=wait, fresh=self._stored == 0, everything=everything
+                )
+                break
+            except Busy as busy:
+                everything, wait = everything or busy.exclusive, not busy.yielding
+            except (OperationalError, InterfaceError) as exc:
+                if not contended(exc) or attempt >= RETRIES:
+                    raise  # the database itself failed: the whole transaction goes (ingest_paths)
+                wait = True  # PostgreSQL stopped it to end a deadlock
+            except StatementError as exc:  # a value this database refuses: this document only, rolled back
+                db.run("ROLLBACK TO SAVEPOINT document")
+                db.run("RELEASE SAVEPOINT document")
+                reason = one_line(exc.orig if exc.orig is not None else exc)
+                message = f"{path}: could not be stored ({reason}); please report this file"
+                self.report.failures.append((path, message))
+                return "failed"
+            db.run("ROLLBACK TO SAVEPOINT document")  # what it took of its locks goes too
             db.run("RELEASE SAVEPOINT document")
-            reason = one_line(exc.orig if exc.orig is not None else exc)
-            message = f"{path}: could not be stored ({reason}); please report this file"
-            self.report.failures.append((path, message))
-            return "failed"
+            self.commit()
+        self._stored += 1
+        self._locks += result.locks
         db.run("RELEASE SAVEPOINT document")
         report = self.report
         if result.status == "skipped":
@@ -279,7 +304,12 @@ class _Storer:
         report.events_merged += result.events_merged
         if result.status != "skipped":
             self._pending += 1
-        if self._pending >= COMMIT_EVERY or time.monotonic() - self._began >= COMMIT_SECONDS:
+        if (
+            wait  # other writers wait for what it holds
+            or self._pending >= COMMIT_EVERY
+            or self._locks >= LOCKS
+            or time.monotonic() - self._began >= COMMIT_SECONDS
+        ):
             self.commit()
         return result.status
 
@@ -289,6 +319,7 @@ class _Storer:
             self._session.begin()
             self._db = Driver(self._session)
             self._began = time.monotonic()
+            self._stored = self._locks = 0
         return self._db
 
     def commit(self) -> None:

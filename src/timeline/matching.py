@@ -163,22 +163,34 @@ class Matcher:
         built once per connection: it depends on nothing else, and the places never change
         (``places.PlaceKeys``); the dates are parameters (``_values``)."""
         shape = (mine.place, mine.families, mine.aggregate, mine.date.resolved, self.window is not None)
-        cached: Any = self.db.cache.get("searches")  # (places, reference, searches, _Places)
-        current = cached is not None and cached[0] is self.places and cached[1] is self.ref
-        if not current or len(cached[2]) > _SEARCHES:
-            cached = self.db.cache["searches"] = (self.places, self.ref, {}, {})
-        searches: dict[tuple[Any, ...], _Search] = cached[2]
+        searches: dict[tuple[Any, ...], _Search] = self._cached()[2]
         found = searches.get(shape)
         if found is None:
-            places: dict[str | None, _Place] = cached[3]  # one per place: a state's holds its towns
-            place = places.get(mine.place) or places.setdefault(
-                mine.place, _Place.of(self.places, self.db, mine, self.ref)
-            )
+            place = self._place(mine)
             arms = self._reported(mine, place, undated_only=mine.date.resolved) if self.window else []
             if mine.date.resolved:
                 arms += self._overlapping(mine, place)
             found = searches[shape] = _Search(self.db, place, arms)
         return found
+
+    def regions(self, mine: Facts) -> list[int] | None:
+        """The regions whose events this reading's search reads (and events of no region),
+        its own event's among them; None: every region (a country-level or unplaced reading)."""
+        return self._place(mine).regions
+
+    def _place(self, mine: Facts) -> _Place:
+        places: dict[str | None, _Place] = self._cached()[3]  # one per place: a state's holds its towns
+        return places.get(mine.place) or places.setdefault(
+            mine.place, _Place.of(self.places, self.db, mine, self.ref)
+        )
+
+    def _cached(self) -> _Cached:
+        """The connection's searches and places, for these places and this reference data."""
+        cached: Any = self.db.cache.get("searches")  # (places, reference, searches, _Places)
+        current = cached is not None and cached[0] is self.places and cached[1] is self.ref
+        if not current or len(cached[2]) > _SEARCHES:
+            cached = self.db.cache["searches"] = (self.places, self.ref, {}, {})
+        return cached  # type: ignore[no-any-return]
 
     def _values(self, mine: Facts) -> dict[_Slot, Any]:
         """The reading's and the document's dates, for the slots of a search's parameters."""
@@ -363,6 +375,7 @@ class _Slot:
 
 START, END, PUBLISHED, LOW, HIGH, LIMIT = map(_Slot, ("start", "end", "published", "low", "high", "limit"))
 _EARLIEST = tuple(_Slot(f"start - {days} days") for days in WIDTH_DAYS)  # where each width class begins
+_Cached = tuple[PlaceKeys, ReferenceView, dict[tuple[Any, ...], "_Search"], dict[str | None, "_Place"]]
 _SEARCHES = 1024  # search shapes kept per connection (a place, a kind, dated or not): ~5 KB each
 _SLOTS: dict[Any, tuple[tuple[int, _Slot], ...]] = {}  # slot lists (where each slot goes), each kept once
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from timeline.db import lock_writers
 from timeline.errors import InputError
 from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source, date_width
 from timeline.store import refresh_event
@@ -21,6 +22,7 @@ from timeline.store import refresh_event
 
 def unmerge(session: Session, event_id: int, document: str) -> int:
     """Move ``document``'s reading of event ``event_id`` into a new event; return the new event's id."""
+    lock_writers(session)  # it changes events that any ingest may be matching (timeline.locks)
     event = session.get(Event, event_id)
     if event is None:
         raise InputError(f"No event {event_id} (list events with 'timeline chronology')")

@@ -7,9 +7,10 @@ a name that sorts after this one), then each event,
 merged into an existing event reported by another source when ``merge.match``
 says they are one (the merge is recorded with its rule and score), else new.
 
-Writers are serialised while they store (SQLite: ``BEGIN IMMEDIATE``;
-PostgreSQL: a transaction advisory lock), so concurrent ingests of overlapping
-corpora still merge reports of one event into one row.
+Writers that may read or change the same events wait for each other (SQLite:
+``BEGIN IMMEDIATE`` makes every writer wait; PostgreSQL: advisory locks per region and
+month, ``timeline.locks``), so concurrent ingests of overlapping corpora still merge
+reports of one event into one row.
 
 What an event says does not depend on the order its reports arrived in, so
 concurrent ingests end as one sequential run does: its descriptive fields
@@ -36,12 +37,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from timeline import EXTRACTOR_VERSION
-from timeline.db import WRITE_LOCK_ID
 from timeline.driver import Driver, placeholders
 from timeline.extract.events import EventDraft, facts
-from timeline.extract.merge import content_words, narrowest
+from timeline.extract.merge import Facts, content_words, narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
+from timeline.locks import Busy, Keys, lock_event
 from timeline.matching import Matcher
 from timeline.models import CASUALTY_KINDS as KINDS
 from timeline.models import date_width
@@ -56,6 +57,7 @@ class StoreResult:
     source_id: int | None
     events_new: int = 0
     events_merged: int = 0
+    locks: int = 0  # PostgreSQL advisory locks it took (timeline.locks)
 
 
 def content_hash(text_: str) -> str:
@@ -120,32 +122,52 @@ class _Writer:
         return PlaceKeys.of(self.db).id(self.db, key) if key else None
 
 
-def store_document(db: Driver, doc: Document, drafts: list[EventDraft], ref: ReferenceView) -> StoreResult:
+def store_document(
+    db: Driver,
+    doc: Document,
+    drafts: list[EventDraft],
+    ref: ReferenceView,
+    *,
+    wait: bool = False,
+    fresh: bool = True,
+    everything: bool = False,
+) -> StoreResult:
     """Store one document and its events through ``db`` (a session's connection, in the
-    caller's transaction; ``timeline.ingest`` gives each document a savepoint)."""
-    if db.postgres:  # SQLite's BEGIN IMMEDIATE already serialises writers
-        db.run("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_ID,))
+    caller's transaction; ``timeline.ingest`` gives each document a savepoint).
+
+    On PostgreSQL it first takes the locks of what it may read and change (``timeline.locks``):
+    waiting for them with ``wait`` (in a transaction that holds no other), else raising
+    ``locks.Busy`` if another writer has one (or waits for one, and the transaction is not
+    ``fresh``: it holds earlier documents); ``everything``: every writer's (to replace a
+    stored document).
+    """
     digest = content_hash(doc.text)
     name = storable(doc.meta.name)
+    matcher = Matcher(db, doc, ref)
+    readings = [facts(draft, ref, doc) for draft in drafts]
+    locks = 0
+    if db.postgres:
+        locks = _lock(db, matcher, doc, drafts, readings, digest, name, wait, fresh, everything)
     known = db.scalar("SELECT file_name FROM sources WHERE content_sha256 = ?", (digest,))
     if known is not None and known <= name:
-        return StoreResult("skipped", None)
-    replaced = _remove_source_by_name(db, name)
+        return StoreResult("skipped", None, locks=locks)
+    named = db.scalar("SELECT 1 FROM sources WHERE file_name = ?", (name,)) is not None
+    if db.postgres and (named or known is not None) and not everything:
+        raise Busy(exclusive=True)  # it changes events anywhere: every other writer out first
+    replaced = named and _remove_source_by_name(db, name)
     w = _Writer(db, doc, ref)
     if known is not None:
         # The same text known under a name that sorts after this one: this copy wins, as it
         # would in one sorted run, whichever process happened to store the other first.
         taken = _take_over(w, known, drafts, digest)
         if taken is not None:
-            return StoreResult("replaced", taken)
+            return StoreResult("replaced", taken, locks=locks)
         replaced = _remove_source_by_name(db, known) or replaced
     source_id = _insert_source(db, doc, digest)
-    result = StoreResult("replaced" if replaced else "added", source_id)
-    matcher = Matcher(db, doc, ref)
+    result = StoreResult("replaced" if replaced else "added", source_id, locks=locks)
     claimed: set[int] = set()
     new: list[EventDraft] = []  # written together after the loop: one executemany per table
-    for draft in drafts:
-        mine = facts(draft, ref, doc)
+    for draft, mine in zip(drafts, readings, strict=True):
         target = matcher.best(mine, claimed)
         if target is None:
             # Not a candidate for this document's later readings either way (claimed), so
@@ -154,6 +176,8 @@ def store_document(db: Driver, doc: Document, drafts: list[EventDraft], ref: Ref
             result.events_new += 1
             continue
         event_id, score, details = target
+        if db.postgres:  # another writer's reading may have found it too
+            lock_event(db, event_id, wait=wait)
         merged = source_id
         lead_name, lead_id = _lead(db, event_id)
         if name < lead_name:  # this reading leads now; the old lead is the one merged into it
@@ -169,6 +193,37 @@ def store_document(db: Driver, doc: Document, drafts: list[EventDraft], ref: Ref
         _refresh(db, event_id)
     _insert_new_events(w, source_id, new)
     return result
+
+
+def _lock(
+    db: Driver,
+    matcher: Matcher,
+    doc: Document,
+    drafts: list[EventDraft],
+    readings: list[Facts],
+    digest: str,
+    name: str,
+    wait: bool,
+    fresh: bool,
+    everything: bool,
+) -> int:
+    """Take the PostgreSQL locks of what storing this document may read and change; how many."""
+    keys = Keys()
+    keys.everything = everything
+    if not everything:
+        # The actors _Writer.ensure_actors may insert: those not stored yet (their ids are cached)
+        actors = {key for draft in drafts for key in draft.actors}
+        wanted = sorted(k for k in actors if k.startswith("discovered:") or matcher.ref.actor_generic(k))
+        stored = _Writer(db, doc, matcher.ref).actor_ids(wanted)
+        keys.source(digest, name, [k for k in wanted if k not in stored])
+        published = doc.meta.published
+        days = None
+        if published is not None and published.resolved:
+            assert published.start is not None and published.end is not None
+            days = (published.start, published.end)
+        for mine in readings:
+            keys.reading(mine, matcher.regions(mine), days)
+    return keys.take(db, wait=wait, fresh=fresh)
 
 
 def _insert_new_events(w: _Writer, source_id: int, drafts: list[EventDraft]) -> None:
