@@ -125,3 +125,28 @@ def test_a_writer_waits_for_a_lock_then_stores(engine, tmp_path) -> None:  # typ
     assert report.added == 1 and report.ok  # type: ignore[attr-defined]
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sources")).scalar_one() == 1
+
+
+def test_a_document_of_many_readings_keeps_every_writer_out(engine) -> None:  # type: ignore[no-untyped-def]
+    """Its locks would crowd the server's lock table (64 per allowed connection): it takes the
+    writers' lock exclusive instead, one lock."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite takes no advisory locks")
+    from sqlalchemy.orm import Session
+
+    from timeline.db import WRITE_LOCK_ID
+    from timeline.driver import Driver
+    from timeline.locks import MOST
+
+    keys = Keys()
+    one_day = Facts(date=Interval(DAY0, DAY0, Precision.DAY), classes=frozenset({"kill"}))
+    for region in range(MOST):
+        keys.reading(one_day, [region], None)
+    assert len(keys.modes) > MOST
+    with Session(engine) as session:
+        assert keys.take(Driver(session), wait=False, fresh=True) == 1
+        held = session.execute(
+            text("SELECT mode, objid FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        ).all()
+        assert held == [("ExclusiveLock", WRITE_LOCK_ID)]
+        session.rollback()

@@ -63,6 +63,9 @@ from timeline.matching import RECENT_DAYS
 
 BUCKETS = 12  # a reading's dates are locked by the finest of months, years, decades it touches this many of
 Published = tuple[dt.date, dt.date] | None  # a document's publication, when known to the day or so
+# A document needing more locks than this (a long text of many readings) keeps every other
+# writer out instead: the locks share the server's lock table, 64 per allowed connection.
+MOST = 512
 WAITING = 0x71EE2  # held (shared) by writers waiting for a lock: the others commit soon
 _CONTENDED = {"55P03", "40P01", "40001"}  # lock not available, deadlock, serialization failure
 
@@ -147,7 +150,8 @@ class Keys:
         writer is waiting and this transaction holds earlier documents (``fresh`` is false):
         it commits those first.
         """
-        modes = {WRITE_LOCK_ID: True} if self.everything else {**self.modes, WRITE_LOCK_ID: False}
+        everything = self.everything or len(self.modes) > MOST
+        modes = {WRITE_LOCK_ID: True} if everything else {**self.modes, WRITE_LOCK_ID: False}
         keys = sorted(modes)
         exclusive = [modes[k] for k in keys]
         if wait:
@@ -170,7 +174,7 @@ class Keys:
         assert row is not None
         taken, quiet = row
         if not taken:
-            raise Busy(self.everything)
+            raise Busy(everything)
         if not quiet and not fresh:
             raise Busy(yielding=True)
         return len(keys)
