@@ -213,7 +213,8 @@ def test_a_document_the_database_refuses_is_rolled_back_alone(  # type: ignore[n
 ) -> None:
     """A statement refused halfway through a document (after its source, events and quotes
     were written) undoes that document's savepoint only: one failure line, the other document
-    stored, nothing of the refused one left, and a rerun stores it."""
+    stored, nothing of the refused one left, and a rerun stores it. On PostgreSQL the refusal
+    of this last, unread write arrives as the document's pipeline ends (``Driver.pipeline``)."""
     import timeline.store
 
     write_pair(tmp_path)

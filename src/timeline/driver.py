@@ -21,8 +21,9 @@ facts that never change once committed (a reference place's id, the place tree).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -123,22 +124,42 @@ class Driver:
             out.append(f"{sign}{number}{chunk}")
         return "".join(out), distinct
 
+    @contextlib.contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """PostgreSQL: statements whose results are not read are sent without waiting for them
+        (psycopg's pipeline mode), and reading a result waits for everything sent before it.
+        A write the server refuses raises at the next read, or at the end of the block. On
+        SQLite, nothing changes."""
+        if not self.postgres:
+            yield
+            return
+        try:
+            with self._cursor.connection.pipeline():
+                yield
+        except self._errors as exc:  # a write refused, found as the block ended
+            raise DBAPIError.instance("(the statements sent before)", (), exc, self._errors) from exc
+
     # --- statements ---------------------------------------------------------------------
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _execute(self, sql: str, params: Sequence[Any] = (), fetch: str = "") -> Any:
+        """Run a statement; with ``fetch`` ("all", "one"), its rows (in a pipeline, fetching is
+        when an earlier statement's error arrives)."""
         if self.postgres:
             sql = _numbered(sql)
+        cursor = self._cursor
         try:
-            self._cursor.execute(sql, params)
+            cursor.execute(sql, params)
+            if fetch:
+                return cursor.fetchall() if fetch == "all" else cursor.fetchone()
         except self._errors as exc:
             raise DBAPIError.instance(sql, params, exc, self._errors) from exc
-        return self._cursor
+        return cursor
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return list(self._execute(sql, params).fetchall())
+        return list(self._execute(sql, params, "all"))
 
     def first(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        row: Row | None = self._execute(sql, params).fetchone()
+        row: Row | None = self._execute(sql, params, "one")
         return row
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -146,6 +167,7 @@ class Driver:
         return None if row is None else row[0]
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """A statement whose result is not read: in a pipeline, not waited for."""
         self._execute(sql, params)
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -164,7 +186,7 @@ class Driver:
         sql = _insert_sql(table, tuple(row))
         values = tuple(row.values())
         if self.postgres:
-            return int(self._execute(sql + " RETURNING id", values).fetchone()[0])
+            return int(self._execute(sql + " RETURNING id", values, "one")[0])
         return int(self._execute(sql, values).lastrowid)
 
     def insert_many(

@@ -270,9 +270,12 @@ class _Storer:
             # (begin_nested, and the session's connection asked for again) it cost 0.2 ms a document.
             db.run("SAVEPOINT document")
             try:
-                result = store_document(
-                    db, doc, drafts, self.ref, wait=wait, fresh=self._stored == 0, everything=everything
-                )
+                # PostgreSQL: its writes are not waited for one by one (10% faster over 1,000
+                # articles, alternating runs), only its reads wait (Driver.pipeline)
+                with db.pipeline():
+                    result = store_document(
+                        db, doc, drafts, self.ref, wait=wait, fresh=self._stored == 0, everything=everything
+                    )
                 break
             except Busy as busy:
                 everything, wait = everything or busy.exclusive, not busy.yielding

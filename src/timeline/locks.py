@@ -184,7 +184,8 @@ def lock_event(db: Driver, event_id: int, *, wait: bool) -> None:
     """Lock a stored event's row before this document changes it (``Busy`` if taken and not
     ``wait``)."""
     try:
-        db.run("SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,))
+        # read, not only run: in a pipeline, a refusal arrives when the result is read
+        db.first("SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,))
     except DBAPIError as exc:
         if contended(exc):
             raise Busy() from exc
