@@ -239,9 +239,11 @@ class _Storer:
 
     A transaction is committed every COMMIT_EVERY documents, or once COMMIT_SECONDS have
     passed since it began: a commit costs about as much as storing a small document, so
-    sharing one saves that, and the writers' lock is still released several times a second.
-    A document the database refuses rolls back to its savepoint alone. A crash loses the
-    uncommitted documents of the open transaction, which a rerun stores.
+    sharing one saves that, and the writers' locks are still released several times a
+    second. On PostgreSQL it is committed sooner when another writer waits for its locks,
+    or once it holds LOCKS of them (``timeline.locks``). A document the database refuses
+    rolls back to its savepoint alone. A crash loses the uncommitted documents of the open
+    transaction, which a rerun stores.
     """
 
     def __init__(self, engine: Engine, report: IngestReport) -> None:
