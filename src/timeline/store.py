@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -189,8 +188,7 @@ def store_document(
         )
         result.events_merged += 1
         claimed.add(event_id)
-        _link(w, event_id, source_id, draft)
-        _refresh(db, event_id)
+        _refresh(db, event_id, added=_link(w, event_id, source_id, draft))
     _insert_new_events(w, source_id, new)
     return result
 
@@ -472,10 +470,12 @@ def _joined(word_sets: Iterable[frozenset[str]]) -> str:
     return " ".join(sorted(set().union(*word_sets)))
 
 
-def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> None:
-    """This source's evidence for an existing event: quotes, figures, the actors it does not have yet."""
+def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> frozenset[str]:
+    """This source's evidence for an existing event: quotes, figures, the actors it does not
+    have yet. The content words of the quotes it added."""
     db = w.db
-    db.insert_many("event_sources", _quote_rows(w, event_id, source_id, draft))
+    quotes = _quote_rows(w, event_id, source_id, draft)
+    db.insert_many("event_sources", quotes)
     _insert_figures(db, event_id, source_id, draft)
     keys = list(draft.actors)
     w.ensure_actors(keys)
@@ -495,6 +495,7 @@ def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> None:
         # The dates are the event's, set by the refresh that follows.
         rows.append({"event_id": event_id, "actor_id": actor_id, "role": role})
     db.insert_many("event_actors", rows)
+    return frozenset(word for quote in quotes for word in str(quote["quote_words"]).split())
 
 
 def _insert_figures(db: Driver, event_id: int, source_id: int, draft: EventDraft) -> None:
@@ -540,10 +541,18 @@ def refresh_event(session: Session, event_id: int) -> None:
     _refresh(Driver(session), event_id)
 
 
-def _refresh(db: Driver, event_id: int) -> None:
+def _refresh(db: Driver, event_id: int, added: frozenset[str] | None = None) -> None:
+    """Recompute the event's columns that its readings decide, from every reading.
+
+    ``added``: the content words of quotes just linked to it (a merge). Its words are then
+    its stored words and these, without reading every quote's words again: the same union,
+    as an event's words are NULL exactly when one of its quotes' are (then they stay NULL).
+    An event many articles report has hundreds of quotes (188 at 20,000 articles).
+    """
+    words = "NULL" if added is not None else "es.quote_words"
     rows = db.rows(
         "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
-        "s.file_name, es.quote_start, es.id, s.published_start, es.quote_words FROM event_sources es "
+        f"s.file_name, es.quote_start, es.id, s.published_start, {words} FROM event_sources es "
         "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
         (event_id,),
     )
@@ -558,7 +567,7 @@ def _refresh(db: Driver, event_id: int) -> None:
         "reported_on": db.date(min(published)) if published else None,
         # NULL when a quote has no stored words (an older version's): computed when read
         "quote_words": None
-        if any(r[8] is None for r in rows)
+        if added is not None or any(r[8] is None for r in rows)
         else _joined(frozenset(r[8].split()) for r in rows),
     }
     if best is not None:
@@ -578,6 +587,9 @@ def _refresh(db: Driver, event_id: int) -> None:
     stored = db.first(f"SELECT {', '.join(values)} FROM events WHERE id = ?", (event_id,))
     if stored is None:
         return  # no such event
+    if added is not None:
+        had = stored[list(values).index("quote_words")]
+        values["quote_words"] = None if had is None else _joined([frozenset(had.split()), added])
     changed = {k: v for (k, v), old in zip(values.items(), stored, strict=True) if v != old}
     if changed:
         _set(db, "events", changed, "id = ?", (event_id,))
@@ -597,17 +609,16 @@ def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
 
 
 def _best_figures(db: Driver, event_id: int) -> dict[str, int | None]:
+    # Each source's total per kind, and how many sources give each total, summed in SQL: an
+    # event many articles report has hundreds of figures.
     rows = db.rows(
-        "SELECT source_id, kind, best, low FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL",
+        "SELECT kind, total, count(*) FROM (SELECT source_id, kind, sum(coalesce(best, low)) AS total "
+        "FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL AND coalesce(best, low) IS NOT NULL "
+        "GROUP BY source_id, kind) AS per_source GROUP BY kind, total",
         (event_id,),
     )
-    per_source: dict[tuple[int, str], int] = {}
-    for source_id, kind, best_, low in rows:
-        value = best_ if best_ is not None else low
-        if value is not None:
-            per_source[(source_id, kind)] = per_source.get((source_id, kind), 0) + value
     out: dict[str, int | None] = {}
     for kind in KINDS:
-        totals = Counter(v for (_, k), v in per_source.items() if k == kind and v <= INT_MAX)
-        out[kind] = max(totals, key=lambda v: (totals[v], v)) if totals else None
+        totals = [(int(n), int(v)) for k, v, n in rows if k == kind and v <= INT_MAX]
+        out[kind] = max(totals)[1] if totals else None
     return out
