@@ -185,3 +185,37 @@ def test_candidates_equal_a_scan_of_every_event(  # type: ignore[no-untyped-def]
     assert compared >= 20  # readings that had candidates
     assert (capped > 0) == (limit < CANDIDATE_LIMIT)  # a small cap binds; the usual one does not, here
     assert (max(limits) > limit + 1) == claim  # read further where the first rows were not admitted
+
+
+def test_what_an_ingest_read_is_dropped_when_another_connection_commits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """SQLite: an ingest keeps what it read of stored events across its documents
+    (``matching.Seen``), on its one connection; a commit by any other connection (another
+    process's ingest, an unmerge) drops it all, and so does a change of connection."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from timeline.db import open_database
+    from timeline.driver import Driver
+    from timeline.matching import Seen, _read
+
+    engine = open_database(f"sqlite:///{tmp_path / 'seen.db'}")
+    seen = Seen()
+    mine = engine.connect()
+    try:
+        with Session(bind=mine) as session:
+            facts, _words = _read(Driver(session), seen)
+            facts[1] = "read"  # type: ignore[assignment]
+            session.execute(text("UPDATE sources SET title = 'x' WHERE id = -1"))  # its own write
+            session.commit()
+        with Session(bind=mine) as session:
+            assert _read(Driver(session), seen)[0] == {1: "read"}  # kept
+        with engine.begin() as other:  # another connection commits a change
+            other.execute(text("CREATE TABLE scratch (x INTEGER)"))
+        with Session(bind=mine) as session:
+            assert _read(Driver(session), seen)[0] == {}  # dropped
+            _read(Driver(session), seen)[0][2] = "read"  # type: ignore[assignment]
+        with Session(engine) as session:  # another connection of the pool (the ingest's is out)
+            assert _read(Driver(session), seen)[0] == {}
+    finally:
+        mine.close()
+        engine.dispose()

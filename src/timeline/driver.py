@@ -57,7 +57,7 @@ CACHE_KEY = "timeline.driver"
 class Driver:
     """The session's DBAPI connection, in the session's transaction."""
 
-    __slots__ = ("postgres", "cache", "_cursor", "_errors")
+    __slots__ = ("postgres", "cache", "connection_key", "_cursor", "_errors")
 
     def __init__(self, session: Session) -> None:
         conn = session.connection()
@@ -65,6 +65,7 @@ class Driver:
         self.postgres = conn.dialect.name == "postgresql"
         self.cache: dict[str, Any] = pooled.info.setdefault(CACHE_KEY, {})
         raw: Any = pooled.dbapi_connection
+        self.connection_key = id(raw)  # which DBAPI connection (a pool reuses a few)
         if self.postgres:
             from psycopg import RawCursor
 

@@ -11,6 +11,7 @@ disk full, locked too long) stops the run with one ``DatabaseError`` line.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -21,11 +22,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
-from timeline.db import mask_url, one_line, session_factory, transaction
+from timeline.db import mask_url, one_line, transaction
 from timeline.driver import Driver, forget_cached
 from timeline.errors import DatabaseError
 from timeline.extract.events import EventDraft
@@ -219,6 +220,7 @@ def ingest_paths(
             status = storer.store(item.path, item.document, drafts)
             _tell(progress, item.path, status)
         storer.commit()
+        storer.close()
     except (OperationalError, InterfaceError) as exc:
         storer.abandon()
         raise DatabaseError(
@@ -247,14 +249,18 @@ class _Storer:
     """
 
     def __init__(self, engine: Engine, report: IngestReport) -> None:
+        from timeline.matching import Seen
+
         self.engine, self.report = engine, report
         self.ref: Any = None
         self.committed = 0  # documents stored and committed
         self._session: Session | None = None
         self._db: Driver | None = None  # the session's connection, for the transaction
+        self._connection: Connection | None = None  # the ingest's one connection
         self._pending = 0
         self._stored = 0  # documents stored in the open transaction, skipped ones too
         self._locks = 0  # and the PostgreSQL advisory locks they took
+        self._seen = Seen()  # what documents read of stored events, for the next ones (SQLite)
         self._began = 0.0
 
     def store(self, path: str, doc: Document, drafts: list[EventDraft]) -> str:
@@ -276,8 +282,9 @@ class _Storer:
                 # articles, alternating runs), only its reads wait (Driver.pipeline)
                 with db.pipeline():
                     result = store_document(
-                        db, doc, drafts, self.ref, wait=wait, fresh=self._stored == 0, everything=everything
-                    )
+                        db, doc, drafts, self.ref, wait=wait, fresh=self._stored == 0, everything=everything,
+                        seen=self._seen,
+                    )  # fmt: skip
                 break
             except Busy as busy:
                 everything, wait = everything or busy.exclusive, not busy.yielding
@@ -320,7 +327,12 @@ class _Storer:
 
     def _open(self) -> Driver:
         if self._db is None:
-            self._session = session_factory(self.engine)()
+            # One connection for all the ingest's transactions, not one from the pool each
+            # time: on SQLite, what documents read of stored events stays valid across them
+            # while no other connection commits (matching.Seen asks that connection).
+            if self._connection is None:
+                self._connection = self.engine.connect()
+            self._session = Session(bind=self._connection, expire_on_commit=False)
             self._session.begin()
             self._db = Driver(self._session)
             self._began = time.monotonic()
@@ -340,12 +352,21 @@ class _Storer:
         if self._session is not None:
             session, self._session, self._db = self._session, None, None
             self._pending = 0
+            self._seen = type(self._seen)()  # what was read inside it may be rolled back with it
             with session:
                 try:
-                    forget_cached(session)  # ids read inside it may be rolled back with it
+                    forget_cached(session)  # ids read inside it too
                     session.rollback()
                 except (OperationalError, InterfaceError):
-                    pass  # the connection is gone: closing the session discards it
+                    pass  # the connection is gone: closing it below discards it
+        self.close()
+
+    def close(self) -> None:
+        """Give the ingest's connection back (after its last commit, or a rollback)."""
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            with contextlib.suppress(OperationalError, InterfaceError):  # the connection is gone
+                connection.close()
 
 
 def _tell(progress: Progress | None, path: str, status: str) -> None:

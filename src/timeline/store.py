@@ -42,7 +42,7 @@ from timeline.extract.merge import Facts, content_words, narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
 from timeline.locks import Busy, Keys, lock_event
-from timeline.matching import Matcher
+from timeline.matching import Matcher, Seen
 from timeline.models import CASUALTY_KINDS as KINDS
 from timeline.models import date_width
 from timeline.places import PlaceKeys
@@ -130,6 +130,7 @@ def store_document(
     wait: bool = False,
     fresh: bool = True,
     everything: bool = False,
+    seen: Seen | None = None,
 ) -> StoreResult:
     """Store one document and its events through ``db`` (a session's connection, in the
     caller's transaction; ``timeline.ingest`` gives each document a savepoint).
@@ -138,11 +139,11 @@ def store_document(
     waiting for them with ``wait`` (in a transaction that holds no other), else raising
     ``locks.Busy`` if another writer has one (or waits for one, and the transaction is not
     ``fresh``: it holds earlier documents); ``everything``: every writer's (to replace a
-    stored document).
+    stored document). ``seen``: what earlier documents of the ingest read of stored events.
     """
     digest = content_hash(doc.text)
     name = storable(doc.meta.name)
-    matcher = Matcher(db, doc, ref)
+    matcher = Matcher(db, doc, ref, seen)
     readings = [facts(draft, ref, doc) for draft in drafts]
     locks = 0
     if db.postgres:
@@ -153,6 +154,8 @@ def store_document(
     named = db.scalar("SELECT 1 FROM sources WHERE file_name = ?", (name,)) is not None
     if db.postgres and (named or known is not None) and not everything:
         raise Busy(exclusive=True)  # it changes events anywhere: every other writer out first
+    if named or known is not None:  # events anywhere may change
+        matcher.forget_all()
     replaced = named and _remove_source_by_name(db, name)
     w = _Writer(db, doc, ref)
     if known is not None:
@@ -189,6 +192,7 @@ def store_document(
         result.events_merged += 1
         claimed.add(event_id)
         _refresh(db, event_id, added=_link(w, event_id, source_id, draft))
+        matcher.forget(event_id)
     _insert_new_events(w, source_id, new)
     return result
 
