@@ -8,7 +8,7 @@ faster than one (bench/README.md). Here a document locks only what its storing m
 change, and waits only for a writer that touches the same:
 
 - its text and its file name (a second copy waits, then finds the first: "already ingested");
-- the discovered actors it may insert (one row per actor key);
+- the actors it may insert (discovered ones, and generic ones not stored yet; one row per key);
 - for each reading, the part of the events its candidate search reads (``matching``), which
   holds the event it may write: per region it searches (``Matcher.regions``; or every region)
   and per calendar month, year or decade its dates overlap (the finest of which it overlaps
@@ -30,7 +30,8 @@ a rare pair).
 
 Everything else takes ``WRITE_LOCK_ID`` shared; what changes stored events across every
 region (replacing a document, ``timeline unmerge``, copying the reference data) takes it
-exclusive (``db.lock_writers``), and so does a reading over more than ``BUCKETS`` decades.
+exclusive (``db.lock_writers``), and so does a document with a reading over more than
+``BUCKETS`` decades, or needing more than ``MOST`` locks.
 
 A merge changes a stored event that other readings may also find, so the event's row is
 locked (``SELECT ... FOR UPDATE``) before it is read for the refresh.
@@ -44,8 +45,9 @@ stops one, and its document is stored again (``contended``). A writer that waits
 ``WAITING`` shared meanwhile, and a writer that finds it held commits before its next
 document, so a wait lasts about one document, not a whole transaction.
 
-Measured (bench/README.md, 1,000 articles, two processes on this 2-core machine): with the
-one lock, two processes stored 0.87 times as fast as one; with these, about 1.35 times.
+Measured (bench/README.md, 1,000 articles, two processes on this 2-core machine, the
+server sharing its cores): with the one lock, two processes stored 1.07 times as fast as
+one; with these, 1.34 times (twice).
 """
 
 from __future__ import annotations
