@@ -10,8 +10,8 @@ SQL is written once with ``?`` placeholders (sqlite3's style) and rewritten once
 text to PostgreSQL's own ``$1, $2, ...`` for psycopg's ``RawCursor``, which sends them as
 they are: psycopg's default cursor parses every statement's text for its ``%s`` again on
 each execution once it is longer than 4 KB or has over 50 parameters (the candidate
-search has both: 0.4 ms of its 1.4 ms, bench/README.md). Dates go to SQLite as ISO text, the form SQLAlchemy's
-``Date`` type stores, and come back as ``datetime.date`` on both. Driver
+search has both: 0.4 ms of its 1.4 ms, bench/README.md). Dates go to SQLite as ISO text,
+the form SQLAlchemy's ``Date`` type stores, and come back as ``datetime.date`` on both. Driver
 errors are raised as SQLAlchemy's exceptions (``IntegrityError``,
 ``OperationalError``, ...), so callers handle them as any other statement's.
 

@@ -352,7 +352,7 @@ class _Storer:
         if self._session is not None:
             session, self._session, self._db = self._session, None, None
             self._pending = 0
-            self._seen = type(self._seen)()  # what was read inside it may be rolled back with it
+            self._seen.clear()  # what was read inside it may be rolled back with it
             with session:
                 try:
                     forget_cached(session)  # ids read inside it too

@@ -183,15 +183,11 @@ class Keys:
 
 
 def lock_event(db: Driver, event_id: int, *, wait: bool) -> None:
-    """Lock a stored event's row before this document changes it (``Busy`` if taken and not
-    ``wait``)."""
-    try:
-        # read, not only run: in a pipeline, a refusal arrives when the result is read
-        db.first("SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,))
-    except DBAPIError as exc:
-        if contended(exc):
-            raise Busy() from exc
-        raise
+    """Lock a stored event's row before this document changes it. Not ``wait``: if another
+    writer holds it, the error says so at once (``contended``), and the document is stored
+    again in a transaction that waits."""
+    # read, not only run: in a pipeline, a refusal arrives when the result is read
+    db.first("SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,))
 
 
 def _buckets(start: dt.date, end: dt.date) -> tuple[range, range, range]:

@@ -413,6 +413,11 @@ class Seen:
         self.facts: dict[int, Facts] = {}
         self.words: dict[int, frozenset[str]] = {}
 
+    def clear(self) -> None:
+        self.where = None
+        self.facts.clear()
+        self.words.clear()
+
 
 def _read(db: Driver, seen: Seen | None) -> tuple[dict[int, Facts], dict[int, frozenset[str]]]:
     """The facts and words this document may reuse, and where it keeps what it reads."""
@@ -420,9 +425,8 @@ def _read(db: Driver, seen: Seen | None) -> tuple[dict[int, Facts], dict[int, fr
         return {}, {}
     where = (db.connection_key, db.scalar("PRAGMA data_version"))
     if seen.where != where or len(seen.facts) > _FACTS:
+        seen.clear()
         seen.where = where
-        seen.facts.clear()
-        seen.words.clear()
     return seen.facts, seen.words
 
 

@@ -143,11 +143,12 @@ def store_document(
     """
     digest = content_hash(doc.text)
     name = storable(doc.meta.name)
+    w = _Writer(db, doc, ref)
     matcher = Matcher(db, doc, ref, seen)
     readings = [facts(draft, ref, doc) for draft in drafts]
     locks = 0
     if db.postgres:
-        locks = _lock(db, matcher, doc, drafts, readings, digest, name, wait, fresh, everything)
+        locks = _lock(w, matcher, drafts, readings, digest, name, wait, fresh, everything)
     known = db.scalar("SELECT file_name FROM sources WHERE content_sha256 = ?", (digest,))
     if known is not None and known <= name:
         return StoreResult("skipped", None, locks=locks)
@@ -157,7 +158,6 @@ def store_document(
     if named or known is not None:  # events anywhere may change
         matcher.forget_all()
     replaced = named and _remove_source_by_name(db, name)
-    w = _Writer(db, doc, ref)
     if known is not None:
         # The same text known under a name that sorts after this one: this copy wins, as it
         # would in one sorted run, whichever process happened to store the other first.
@@ -198,9 +198,8 @@ def store_document(
 
 
 def _lock(
-    db: Driver,
+    w: _Writer,
     matcher: Matcher,
-    doc: Document,
     drafts: list[EventDraft],
     readings: list[Facts],
     digest: str,
@@ -215,17 +214,17 @@ def _lock(
     if not everything:
         # The actors _Writer.ensure_actors may insert: those not stored yet (their ids are cached)
         actors = {key for draft in drafts for key in draft.actors}
-        wanted = sorted(k for k in actors if k.startswith("discovered:") or matcher.ref.actor_generic(k))
-        stored = _Writer(db, doc, matcher.ref).actor_ids(wanted)
+        wanted = sorted(k for k in actors if k.startswith("discovered:") or w.ref.actor_generic(k))
+        stored = w.actor_ids(wanted)
         keys.source(digest, name, [k for k in wanted if k not in stored])
-        published = doc.meta.published
+        published = w.doc.meta.published
         days = None
         if published is not None and published.resolved:
             assert published.start is not None and published.end is not None
             days = (published.start, published.end)
         for mine in readings:
             keys.reading(mine, matcher.regions(mine), days)
-    return keys.take(db, wait=wait, fresh=fresh)
+    return keys.take(w.db, wait=wait, fresh=fresh)
 
 
 def _insert_new_events(w: _Writer, source_id: int, drafts: list[EventDraft]) -> None:
