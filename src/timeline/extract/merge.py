@@ -11,7 +11,6 @@ and undone.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,31 +71,27 @@ class Facts:
     aggregate: bool | None = False  # None: no figures, so neither incident nor statistic
     words: frozenset[str] = frozenset()
     families: frozenset[str] = field(init=False)  # the classes' families, which every comparison tests
+    # The date as every comparison tests it (None: unresolved): its loosened first and last
+    # day as ordinals, its length in days, and whether it is a day. A search compares one
+    # reading with dozens of stored events: the Intervals are not rebuilt for each pair.
+    span: tuple[int, int, int, bool] | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.families = frozenset(_FAMILIES.get(c, c) for c in self.classes)
+        self.span = _span(self.date)
 
 
-def _loosened(i: Interval) -> Interval:
-    """An approximate date ("two weeks since", "about a year ago") with its tolerance: a
-    third of its length, at least two days, on each side."""
-    if not i.approximate or not i.resolved:
-        return i
-    assert i.start and i.end
-    margin = dt.timedelta(days=max(2, ((i.end - i.start).days + 1) // 3))
-    return Interval(i.start - margin, i.end + margin, i.precision, True)
-
-
-def _date_score(a: Interval, b: Interval) -> float | None:
-    if not (a.resolved and b.resolved):
-        return 0.3  # an unknown date neither confirms nor contradicts
-    if not _loosened(a).overlaps(_loosened(b)):
+def _span(i: Interval) -> tuple[int, int, int, bool] | None:
+    """``Facts.span``. An approximate date ("two weeks since", "about a year ago") is
+    loosened by its tolerance: a third of its length, at least two days, on each side."""
+    if i.start is None or i.end is None:
         return None
-    assert a.days and b.days
-    narrow, wide = sorted((a.days, b.days))
-    if a.precision == b.precision == Precision.DAY:
-        return 1.0
-    return 0.4 + 0.6 * (narrow / wide)
+    first, last = i.start.toordinal(), i.end.toordinal()
+    days = last - first + 1
+    if i.approximate:
+        margin = max(2, days // 3)
+        first, last = first - margin, last + margin  # ordinals: no overflow at the calendar's ends
+    return first, last, days, i.precision == Precision.DAY
 
 
 def _place_score(a: Facts, b: Facts) -> float | None:
@@ -161,23 +156,39 @@ def total(found: Parts) -> float:
 def _parts(a: Facts, b: Facts, same_document: bool) -> Parts | None:
     if a.aggregate is not None and b.aggregate is not None and a.aggregate != b.aggregate:
         return None
-    if not (a.families & b.families):
+    if a.families.isdisjoint(b.families):
         return None
-    date = _date_score(a.date, b.date)
+    x, y = a.span, b.span  # the dates: overlapping (loosened), and how alike in length
+    if x is None or y is None:
+        if same_document:
+            return None
+        date = 0.3  # an unknown date neither confirms nor contradicts
+    elif x[0] > y[1] or y[0] > x[1]:
+        return None
+    elif x[3] and y[3]:
+        date = 1.0
+    else:
+        date = 0.4 + 0.6 * (x[2] / y[2] if x[2] <= y[2] else y[2] / x[2])
     place = _place_score(a, b)
-    if date is None or place is None:
+    if place is None:
         return None
-    if same_document and not (a.date.resolved and b.date.resolved):
+    if a.perpetrators and b.perpetrators and a.perpetrators.isdisjoint(b.perpetrators):
         return None
-    if a.perpetrators and b.perpetrators and not (a.perpetrators & b.perpetrators):
-        return None
-    shared_kinds = set(a.figures) & set(b.figures)
-    conflict = any(a.figures[k] != b.figures[k] for k in shared_kinds)
-    if conflict and same_document:
-        return None
-    figures = 0.5 if not shared_kinds else (0.2 if conflict else 1.0)
+    figures = 0.5  # no kind in common
+    if a.figures and b.figures:
+        shared_kinds = a.figures.keys() & b.figures.keys()
+        if shared_kinds:
+            conflict = any(a.figures[k] != b.figures[k] for k in shared_kinds)
+            if conflict and same_document:
+                return None
+            figures = 0.2 if conflict else 1.0
     actors = _jaccard(a.actors, b.actors) if (a.actors and b.actors) else 0.3
-    return date, place, actors, figures, _jaccard(a.words, b.words), round(_jaccard(a.classes, b.classes), 3)
+    return date, place, actors, figures, _jaccard(a.words, b.words), _classes_score(a.classes, b.classes)
+
+
+@lru_cache(maxsize=1024)
+def _classes_score(a: frozenset[str], b: frozenset[str]) -> float:
+    return round(_jaccard(a, b), 3)
 
 
 def _score(found: Parts) -> float:
