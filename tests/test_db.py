@@ -125,3 +125,23 @@ def test_numbered_parameters_send_each_value_once(engine) -> None:  # type: igno
         assert driver.scalar(*driver.numbered("SELECT ? + ?", [20, 20])) == 40
         with pytest.raises(ValueError, match="2 placeholders for 1 parameters"):
             driver.numbered("SELECT ?, ?", [1])
+
+
+def test_every_foreign_key_is_indexed(db_url: str) -> None:
+    """Deleting a row makes the database look up what refers to it (ON DELETE CASCADE / SET
+    NULL) by the referring columns: without an index led by them, one scan of the whole
+    table per row deleted (replacing a document at 20,000 articles took 95 ms a source, its
+    figures scanned for their parts, instead of 0.2 ms)."""
+    engine = db.open_database(db_url)
+    inspector = inspect(engine)
+    unindexed = []
+    for table in inspector.get_table_names():
+        led = [tuple(i["column_names"]) for i in inspector.get_indexes(table)]
+        led += [tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)]
+        led.append(tuple(inspector.get_pk_constraint(table)["constrained_columns"]))
+        for fk in inspector.get_foreign_keys(table):
+            columns = tuple(fk["constrained_columns"])
+            if not any(index[: len(columns)] == columns for index in led):
+                unindexed.append(f"{table}{columns}")
+    engine.dispose()
+    assert unindexed == []

@@ -309,6 +309,9 @@ class CasualtyFigure(Base):
         CheckConstraint("span_start >= 0 AND span_start < span_end", name="span"),
         Index("ix_casualty_figures_event", "event_id", "kind"),
         Index("ix_casualty_figures_source", "source_id"),
+        # A figure deleted (its source replaced, its event deleted) deletes its parts: found
+        # by this index, not by a scan of every figure (migration 0005).
+        Index("ix_casualty_figures_part_of", "part_of_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
