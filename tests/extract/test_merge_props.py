@@ -1,7 +1,7 @@
 """Properties of the merge rule's scoring (``merge.parts``), which a search runs on every
 candidate: the parts equal the rule as written with dates (``reference_parts``: loosen an
 approximate date by a third of its length, at least two days, on each side; the dates
-must overlap; two days score 1, else the shorter length over the longer), whatever the
+must overlap; two single days score 1, else the shorter length over the longer), whatever the
 dates, places, actors and figures; and no date, however near the calendar's ends, raises.
 ``Facts`` keeps each date as ordinals (``Facts.span``) so that a search builds no dates.
 """
