@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
     from rich.table import Table
 
 
@@ -147,22 +148,58 @@ def _cell(value: Any) -> str:
 def table(
     rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
 ) -> Table:
-    from rich.table import Table  # here, not at the top: JSON, CSV and Markdown never load Rich
-    from rich.text import Text
+    from rich.text import Text  # here, not at the top: JSON, CSV and Markdown never load Rich
 
-    t = Table(title=title, show_lines=False, expand=False)
-    numeric = {"killed", "injured", "abducted", "disappeared", "sources", "events", "count"}
-    for key, header in columns:
-        values = [row.get(key) for row in rows if row.get(key) is not None]
-        number = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
-        if key == "summary":
-            t.add_column(header, overflow="fold", ratio=3, min_width=30)
-        else:
-            t.add_column(header, justify="right" if key in numeric or number else "left", overflow="fold")
+    t = _empty_table(_columns(rows, columns), title)
     for row in rows:
         # Text, not str: cells are data, never Rich markup ("[CJNG]" stays), and not parsed (faster).
         t.add_row(*(Text(_cell(row.get(key))) for key, _ in columns))
     return t
+
+
+_Column = tuple[str, dict[str, Any]]  # a header and Table.add_column's options
+
+
+def _columns(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> list[_Column]:
+    """Each column's header and options: numbers (a count, or every value numeric) right-aligned."""
+    numeric = {"killed", "injured", "abducted", "disappeared", "sources", "events", "count"}
+    out: list[_Column] = []
+    for key, header in columns:
+        values = [row.get(key) for row in rows if row.get(key) is not None]
+        number = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if key == "summary":
+            out.append((header, {"overflow": "fold", "ratio": 3, "min_width": 30}))
+        else:
+            justify = "right" if key in numeric or number else "left"
+            out.append((header, {"justify": justify, "overflow": "fold"}))
+    return out
+
+
+def _empty_table(
+    columns: list[_Column], title: str | None, widths: Sequence[int] | None = None, show_header: bool = True
+) -> Table:
+    """A table of these columns (``widths``: as Rich laid out a whole table, padding included)."""
+    from rich.table import Table
+
+    kind = Table if widths is None else _laid_out(widths)
+    t = kind(title=title, show_lines=False, expand=False, show_header=show_header)
+    for header, options in columns:
+        t.add_column(header, **options)
+    return t
+
+
+def _laid_out(widths: Sequence[int]) -> type[Table]:
+    """A Table class whose columns have these widths, as Rich gave a whole table of more rows."""
+    from rich.table import Table
+
+    class LaidOut(Table):
+        def _calculate_column_widths(self, console: Console, options: ConsoleOptions) -> list[int]:
+            return list(widths)
+
+    return LaidOut
+
+
+CHUNK_ROWS = 100  # a long table is laid out and printed this many rows at a time
 
 
 def visible_columns(
@@ -183,7 +220,68 @@ def print_table(
     console = Console(highlight=False)
     if not console.is_terminal:
         console = Console(highlight=False, width=max(console.width, 160))
-    console.print(table(rows, shown, title))
+    write_table(console, rows, shown, title)
+
+
+def write_table(
+    console: Console,
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    title: str | None = None,
+    chunk: int = CHUNK_ROWS,
+) -> None:
+    """Print the table of these rows as Rich lays it out whole, ``chunk`` rows at a time.
+
+    Rich measures every cell before it prints the first row and keeps the whole table's
+    lines until the last: thousands of rows took seconds before anything showed. The
+    widths Rich would choose depend only on each column's widest cell and widest word
+    (``Text``'s measure), so a table of the header and those cells gets the same widths
+    (``_widths``); each chunk is then a table of fixed widths, its borders joined.
+    """
+    if len(rows) <= chunk:
+        console.print(table(rows, columns, title))
+        return
+    from rich.segment import Segment, Segments
+    from rich.text import Text
+
+    specs = _columns(rows, columns)
+    cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
+    widths = _widths(console, specs, cells, title)
+    for start in range(0, len(cells), chunk):
+        first, last = start == 0, start + chunk >= len(cells)
+        part = _empty_table(specs, title if first else None, widths, show_header=first)
+        for texts in cells[start : start + chunk]:
+            part.add_row(*map(Text, texts))
+        # Cropped to the console as Console.print crops (a table too wide for it is cut).
+        lines = list(Segment.split_and_crop_lines(console.render(part), console.width, pad=False))
+        # A chunk after the first has no top border, and one before the last no bottom border.
+        lines = lines[(0 if first else 1) : (len(lines) if last else -1)]
+        console.print(Segments([s for line in lines for s in line]), end="", crop=False)
+
+
+def _widths(console: Console, columns: list[_Column], cells: list[list[str]], title: str | None) -> list[int]:
+    """The column widths (padding included) Rich gives the whole table: those of a table of
+    each column's widest cell and the cell with its widest word, measured as ``Text`` is."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    widest: list[tuple[int, str]] = [(-1, "")] * len(columns)
+    longest_word: list[tuple[int, str]] = [(-1, "")] * len(columns)
+    for texts in cells:
+        for i, text in enumerate(texts):
+            lines = text.splitlines()
+            width = max(map(cell_len, lines)) if lines else 0
+            words = text.split()
+            word = max(map(cell_len, words)) if words else width
+            if width > widest[i][0]:
+                widest[i] = (width, text)
+            if word > longest_word[i][0]:
+                longest_word[i] = (word, text)
+    proxy = _empty_table(columns, title)
+    proxy.add_row(*(Text(text) for _w, text in widest))
+    proxy.add_row(*(Text(text) for _w, text in longest_word))
+    options = console.options.update_width(console.options.max_width - proxy._extra_width)
+    return proxy._calculate_column_widths(console, options)  # as Table.__rich_console__ asks
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
