@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ from sqlalchemy import func, select
 
 from tests.conftest import SEEDS
 from tests.corpus_gen import clean_run, problems, snapshot, write_corpus
+from timeline import ingest
 from timeline.db import session_factory
-from timeline.ingest import WORKER_NICE, _init_worker, ingest_paths
+from timeline.ingest import WORKER_NICE, _init_worker, analyze_grown, ingest_paths
 from timeline.models import Actor, CasualtyFigure, Event, EventMerge, EventSource, Location, Source
 from timeline.query import Filters, chronology_ids, export_document
 
@@ -242,3 +244,21 @@ def test_a_document_the_database_refuses_is_rolled_back_alone(  # type: ignore[n
     assert (again.added, again.skipped, again.failures) == (1, 1, [])
     assert problems(engine) == []
     assert count(engine, Event) == 1  # the two reports of the bar attack, merged
+
+
+def test_tables_that_outgrew_their_statistics_are_analyzed(engine, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL: what an ingest wrote gets statistics (the plans its prepared statements
+    keep were made with them); SQLite: nothing is asked of it."""
+    monkeypatch.setattr(ingest, "GROWN_ROWS", 1)
+    ingest_paths(engine, [SEEDS])
+    with engine.connect() as conn:
+        if engine.dialect.name != "postgresql":
+            assert analyze_grown(conn) == []
+            return
+        events = conn.execute(select(func.count()).select_from(Event)).scalar_one()
+        counted = "SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass"
+        deadline = time.monotonic() + 20
+        while conn.exec_driver_sql(counted).scalar() != events and time.monotonic() < deadline:
+            analyze_grown(conn)  # the server's counts of changed rows lag a moment behind
+            time.sleep(0.2)
+        assert conn.exec_driver_sql(counted).scalar() == events > 0
