@@ -127,6 +127,43 @@ def test_numbered_parameters_send_each_value_once(engine) -> None:  # type: igno
             driver.numbered("SELECT ?, ?", [1])
 
 
+def test_reads_together_and_returned_ids_in_a_pipeline(engine) -> None:  # type: ignore[no-untyped-def]
+    """Within a pipeline (PostgreSQL: writes are not waited for), reads sent together and an
+    executemany's returned ids each get their own results, not those of the writes before
+    them; a refused read raises as its result is read. The same on SQLite, one by one."""
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm import Session
+
+    from timeline.driver import Driver
+
+    rows = [{"key": f"test:{i}", "name": f"Actor {i}", "type": "other", "generic": False, "discovered": True}
+            for i in range(3)]  # fmt: skip
+    with Session(engine) as session:
+        driver = Driver(session)
+        with driver.pipeline():
+            driver.run("UPDATE actors SET name = name WHERE id = (SELECT min(id) FROM actors)")
+            ids = driver.insert_ids("actors", rows)
+            driver.run("UPDATE actors SET name = ? WHERE id = ?", ("Renamed", ids[0]))
+            names, count = driver.rows_together(
+                [
+                    (f"SELECT name FROM actors WHERE id IN ({', '.join('?' * 3)}) ORDER BY id", ids),
+                    ("SELECT count(*) FROM actors WHERE key LIKE ?", ("test:%",)),
+                ]
+            )
+        assert ids == sorted(ids) and len(set(ids)) == 3
+        assert [n for (n,) in names] == ["Renamed", "Actor 1", "Actor 2"]
+        assert count == [(3,)]
+        with pytest.raises(IntegrityError), driver.pipeline():
+            driver.rows_together(
+                [
+                    ("SELECT 1", ()),
+                    ("INSERT INTO actors (key, name, type, generic, discovered) "
+                     "VALUES (?, 'x', 'other', false, true) RETURNING id", ("test:0",)),
+                ]
+            )  # fmt: skip
+        session.rollback()
+
+
 def test_every_foreign_key_is_indexed(db_url: str) -> None:
     """Deleting a row makes the database look up what refers to it (ON DELETE CASCADE / SET
     NULL) by the referring columns: without an index led by them, one scan of the whole

@@ -220,7 +220,7 @@ def ingest_paths(
             assert item.document is not None and drafts is not None
             status = storer.store(item.path, item.document, drafts)
             _tell(progress, item.path, status)
-        storer.commit()
+        storer.commit(last=True)
         storer.close()
     except (OperationalError, InterfaceError) as exc:
         storer.abandon()
@@ -341,16 +341,20 @@ class _Storer:
             self._stored = self._locks = 0
         return self._db
 
-    def commit(self) -> None:
+    def commit(self, last: bool = False) -> None:
+        """Commit the open transaction; on PostgreSQL then analyze what outgrew its statistics
+        (at most every ANALYZE_CHECK_SECONDS, and after the ingest's ``last`` commit, for the
+        queries that follow it)."""
         if self._session is not None:
             session, self._session, self._db = self._session, None, None
             with session:
                 session.commit()
             self.committed += self._pending
             self._pending = 0
-            if self._connection is not None and time.monotonic() - self._checked >= ANALYZE_CHECK_SECONDS:
-                self._checked = time.monotonic()
-                analyze_grown(self._connection)
+        due = last or time.monotonic() - self._checked >= ANALYZE_CHECK_SECONDS
+        if self._connection is not None and due:
+            self._checked = time.monotonic()
+            analyze_grown(self._connection)
 
     def abandon(self) -> None:
         """Roll the open transaction back (what it stored is lost; a rerun stores it)."""

@@ -187,7 +187,12 @@ def lock_event(db: Driver, event_id: int, *, wait: bool) -> None:
     writer holds it, the error says so at once (``contended``), and the document is stored
     again in a transaction that waits."""
     # read, not only run: in a pipeline, a refusal arrives when the result is read
-    db.first("SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,))
+    db.first(*event_lock(event_id, wait=wait))
+
+
+def event_lock(event_id: int, *, wait: bool) -> tuple[str, tuple[int]]:
+    """The statement ``lock_event`` runs (to read with others: ``Driver.rows_together``)."""
+    return "SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,)
 
 
 def _buckets(start: dt.date, end: dt.date) -> tuple[range, range, range]:

@@ -163,8 +163,15 @@ class Matcher:
         unread = [i for i in ids if i not in self._facts]
         if unread:
             chosen, params = db.among("e.id", unread)
-            actors = _actors(db, unread)
-            for row in db.rows(f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params):
+            linked, linked_params = db.among("ea.event_id", unread)
+            rows, actor_rows = db.rows_together(  # one round trip on PostgreSQL
+                [(f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params),
+                 (_ACTORS + linked, linked_params)]
+            )  # fmt: skip
+            actors: dict[int, list[tuple[str, str, bool]]] = {}
+            for event_id, key, role, generic in actor_rows:
+                actors.setdefault(event_id, []).append((key, role, bool(generic)))
+            for row in rows:
                 self._facts[row[0]] = self._facts_of(row, actors.get(row[0], []))
         return [(i, self._facts[i]) for i in ids]
 
@@ -580,15 +587,8 @@ def _recent_window(db: Driver, doc: Document) -> tuple[Any, Any, Any] | None:
     )
 
 
-def _actors(db: Driver, ids: list[int]) -> dict[int, list[tuple[str, str, bool]]]:
-    """Each event's linked actors: (key, role, generic)."""
-    actors: dict[int, list[tuple[str, str, bool]]] = {}
-    chosen, params = db.among("ea.event_id", ids)
-    rows = db.rows(
-        "SELECT ea.event_id, a.key, ea.role, a.generic FROM event_actors ea "
-        f"JOIN actors a ON a.id = ea.actor_id WHERE {chosen}",
-        params,
-    )
-    for event_id, key, role, generic in rows:
-        actors.setdefault(event_id, []).append((key, role, bool(generic)))
-    return actors
+# Each chosen event's linked actors: (event, key, role, generic)
+_ACTORS = (
+    "SELECT ea.event_id, a.key, ea.role, a.generic "
+    "FROM event_actors ea JOIN actors a ON a.id = ea.actor_id WHERE "
+)

@@ -36,12 +36,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from timeline import EXTRACTOR_VERSION
-from timeline.driver import Driver, placeholders
+from timeline.driver import Driver, Row, placeholders
 from timeline.extract.events import EventDraft, facts
 from timeline.extract.merge import Facts, content_words, narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
-from timeline.locks import Busy, Keys, lock_event
+from timeline.locks import Busy, Keys, event_lock
 from timeline.matching import Matcher, Seen
 from timeline.models import CASUALTY_KINDS as KINDS
 from timeline.models import date_width
@@ -178,10 +178,11 @@ def store_document(
             result.events_new += 1
             continue
         event_id, score, details = target
-        if db.postgres:  # another writer's reading may have found it too
-            lock_event(db, event_id, wait=wait)
         merged = source_id
-        lead_name, lead_id = _lead(db, event_id)
+        reads = [(_LEAD, (event_id,))]
+        if db.postgres:  # another writer's reading may have found it too: locked first
+            reads.insert(0, event_lock(event_id, wait=wait))
+        lead_name, lead_id = _first_name(db.rows_together(reads)[-1])
         if name < lead_name:  # this reading leads now; the old lead is the one merged into it
             _update_lead(w, event_id, draft)
             merged = lead_id
@@ -235,7 +236,7 @@ def _insert_new_events(w: _Writer, source_id: int, drafts: list[EventDraft]) -> 
     if not drafts:
         return
     db = w.db
-    ids = [db.insert("events", _event_row(w, draft)) for draft in drafts]
+    ids = db.insert_ids("events", [_event_row(w, draft) for draft in drafts])
     db.insert_many(
         "event_sources",
         [
@@ -418,11 +419,17 @@ def _lead(db: Driver, event_id: int) -> tuple[str, int]:
     Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation
     may sort names differently from SQLite and from Python.
     """
-    rows = db.rows(
-        "SELECT s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
-        "WHERE es.event_id = ?",
-        (event_id,),
-    )
+    return _first_name(db.rows(_LEAD, (event_id,)))
+
+
+_LEAD = (
+    "SELECT s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
+    "WHERE es.event_id = ?"
+)
+
+
+def _first_name(rows: list[Row]) -> tuple[str, int]:
+    """Of (file name, id) rows, the first name in code-point order; ``("", 0)`` if none."""
     return min(((name, id_) for name, id_ in rows), default=("", 0))
 
 
@@ -483,21 +490,13 @@ def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> froze
     keys = list(draft.actors)
     w.ensure_actors(keys)
     ids = w.actor_ids(keys)
-    existing = {
-        (actor_id, role)
-        for actor_id, role in db.rows(
-            "SELECT actor_id, role FROM event_actors WHERE event_id = ?", (event_id,)
-        )
-    }
-    rows = []
-    for key, role in draft.actors.items():
-        actor_id = ids.get(key)
-        if actor_id is None or (actor_id, role) in existing:
-            continue
-        existing.add((actor_id, role))
-        # The dates are the event's, set by the refresh that follows.
-        rows.append({"event_id": event_id, "actor_id": actor_id, "role": role})
-    db.insert_many("event_actors", rows)
+    # The dates are the event's, set by the refresh that follows; a link it has is kept.
+    rows = [
+        {"event_id": event_id, "actor_id": ids[key], "role": role}
+        for key, role in draft.actors.items()
+        if key in ids
+    ]
+    db.insert_many("event_actors", rows, skip_conflicts=("event_id", "actor_id", "role"))
     return frozenset(word for quote in quotes for word in str(quote["quote_words"]).split())
 
 
@@ -553,12 +552,21 @@ def _refresh(db: Driver, event_id: int, added: frozenset[str] | None = None) -> 
     An event many articles report has hundreds of quotes (188 at 20,000 articles).
     """
     words = "NULL" if added is not None else "es.quote_words"
-    rows = db.rows(
-        "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
-        f"s.file_name, es.quote_start, es.id, s.published_start, {words} FROM event_sources es "
-        "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
-        (event_id,),
+    # Its readings, its figures and what it holds now, read together (one round trip on PostgreSQL)
+    rows, figures, found = db.rows_together(
+        [
+            (
+                "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
+                f"s.file_name, es.quote_start, es.id, s.published_start, {words} FROM event_sources es "
+                "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
+                (event_id,),
+            ),
+            (_FIGURE_TOTALS, (event_id,)),
+            (f"SELECT {', '.join(_REFRESHED)} FROM events WHERE id = ?", (event_id,)),
+        ]
     )
+    if not found:
+        return  # no such event
     published = [day for r in rows if (day := db.to_date(r[7])) is not None]
     # In lead order (as _lead sorts), not arrival order: ties below go the same way in any run.
     readings = sorted(rows, key=lambda r: (r[4], r[5], r[6]))
@@ -584,12 +592,11 @@ def _refresh(db: Driver, event_id: int, added: frozenset[str] | None = None) -> 
             date_width=date_width(best.start, best.end),
             date_text=chosen[3] or values["date_text"],
         )
-    values.update(_best_figures(db, event_id))
+    values.update(_figures_from(figures))
     # Only what changed is written: an index holding an assigned column is rewritten even
     # when its value is the same (SQLite), and most reports add nothing new to the date.
-    stored = db.first(f"SELECT {', '.join(values)} FROM events WHERE id = ?", (event_id,))
-    if stored is None:
-        return  # no such event
+    held = dict(zip(_REFRESHED, found[0], strict=True))
+    stored = [held[column] for column in values]
     if added is not None:
         had = stored[list(values).index("quote_words")]
         values["quote_words"] = None if had is None else _joined([frozenset(had.split()), added])
@@ -611,15 +618,26 @@ def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
     return _best_figures(Driver(session), event_id)
 
 
+# The event columns a refresh may change.
+_REFRESHED = (
+    "date_text", "reported_on", "quote_words", "date_start", "date_end", "date_precision", "date_width",
+    *KINDS,
+)  # fmt: skip
+# Each source's total per kind, and how many sources give each total, summed in SQL: an
+# event many articles report has hundreds of figures.
+_FIGURE_TOTALS = (
+    "SELECT kind, total, count(*) FROM (SELECT source_id, kind, sum(coalesce(best, low)) AS total "
+    "FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL AND coalesce(best, low) IS NOT NULL "
+    "GROUP BY source_id, kind) AS per_source GROUP BY kind, total"
+)
+
+
 def _best_figures(db: Driver, event_id: int) -> dict[str, int | None]:
-    # Each source's total per kind, and how many sources give each total, summed in SQL: an
-    # event many articles report has hundreds of figures.
-    rows = db.rows(
-        "SELECT kind, total, count(*) FROM (SELECT source_id, kind, sum(coalesce(best, low)) AS total "
-        "FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL AND coalesce(best, low) IS NOT NULL "
-        "GROUP BY source_id, kind) AS per_source GROUP BY kind, total",
-        (event_id,),
-    )
+    return _figures_from(db.rows(_FIGURE_TOTALS, (event_id,)))
+
+
+def _figures_from(rows: list[Row]) -> dict[str, int | None]:
+    """Per kind, the total most sources give (ties: the larger), from _FIGURE_TOTALS' rows."""
     out: dict[str, int | None] = {}
     for kind in KINDS:
         totals = [(int(n), int(v)) for k, v, n in rows if k == kind and v <= INT_MAX]
