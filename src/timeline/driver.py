@@ -177,10 +177,11 @@ class Driver:
             cursors.append(cursor)
         out = []
         for cursor, (sql, params) in zip(cursors, statements, strict=True):
-            try:
-                out.append(cursor.fetchall())
-            except self._errors as exc:
-                raise DBAPIError.instance(sql, params, exc, self._errors) from exc
+            with cursor:
+                try:
+                    out.append(cursor.fetchall())
+                except self._errors as exc:
+                    raise DBAPIError.instance(sql, params, exc, self._errors) from exc
         return out
 
     def first(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
@@ -225,14 +226,15 @@ class Driver:
         values = [tuple(r.values()) for r in rows]
         # A cursor of its own: in a pipeline, results still due to the shared cursor (its
         # writes are not waited for) would be counted among this executemany's.
-        cursor: Any = RawCursor(self._cursor.connection)
         ids = []
         try:
-            cursor.executemany(sql, values, returning=True)
-            while True:
-                ids.append(int(cursor.fetchone()[0]))  # each statement returns its row's id
-                if not cursor.nextset():
-                    break
+            cursor: Any
+            with RawCursor(self._cursor.connection) as cursor:
+                cursor.executemany(sql, values, returning=True)
+                while True:
+                    ids.append(int(cursor.fetchone()[0]))  # each statement returns its row's id
+                    if not cursor.nextset():
+                        break
         except self._errors as exc:
             raise DBAPIError.instance(sql, values[0], exc, self._errors) from exc
         return ids
