@@ -164,6 +164,27 @@ def test_reads_together_and_returned_ids_in_a_pipeline(engine) -> None:  # type:
         session.rollback()
 
 
+def test_the_parts_index_holds_only_parts(engine) -> None:  # type: ignore[no-untyped-def]
+    """A total's figure has no ``part_of_id``. When the index on it held every figure's NULL,
+    both databases read the figures of a page of events (``part_of_id IS NULL``) through it:
+    every figure of the table, 163 ms a page at 1,000,000 events on SQLite. It holds only
+    the parts (schema 0006), which a deleted figure's parts are looked up by."""
+    totals = "SELECT event_id FROM casualty_figures WHERE event_id IN (1, 2, 3) AND part_of_id IS NULL"
+    parts = "SELECT id FROM casualty_figures WHERE part_of_id = 1"
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            def plan(sql: str) -> str:
+                return " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+        else:
+            conn.exec_driver_sql("SET enable_seqscan = off")  # an empty table is otherwise scanned
+
+            def plan(sql: str) -> str:
+                return " ".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+        assert "ix_casualty_figures_part_of" not in plan(totals)
+        assert "ix_casualty_figures_event" in plan(totals)
+        assert "ix_casualty_figures_part_of" in plan(parts)
+
+
 def test_every_foreign_key_is_indexed(db_url: str) -> None:
     """Deleting a row makes the database look up what refers to it (ON DELETE CASCADE / SET
     NULL) by the referring columns: without an index led by them, one scan of the whole

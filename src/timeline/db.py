@@ -154,7 +154,7 @@ def alembic_config(engine: Engine | None = None, connection: Connection | None =
 
 
 # The newest migration's revision; tests/test_db.py checks it against the scripts' head.
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 
 def _stored_revision(engine: Engine) -> str | None:

@@ -35,6 +35,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -310,8 +311,12 @@ class CasualtyFigure(Base):
         Index("ix_casualty_figures_event", "event_id", "kind"),
         Index("ix_casualty_figures_source", "source_id"),
         # A figure deleted (its source replaced, its event deleted) deletes its parts: found
-        # by this index, not by a scan of every figure (migration 0005).
-        Index("ix_casualty_figures_part_of", "part_of_id"),
+        # by this index, not by a scan of every figure (migration 0005). Only the parts are
+        # in it (0006): a total's NULL test must not read every figure through it.
+        Index(
+            "ix_casualty_figures_part_of", "part_of_id",
+            sqlite_where=text("part_of_id IS NOT NULL"), postgresql_where=text("part_of_id IS NOT NULL"),
+        ),  # fmt: skip
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
