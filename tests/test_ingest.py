@@ -262,3 +262,30 @@ def test_tables_that_outgrew_their_statistics_are_analyzed(engine, monkeypatch: 
             analyze_grown(conn)  # the server's counts of changed rows lag a moment behind
             time.sleep(0.2)
         assert conn.exec_driver_sql(counted).scalar() == events > 0
+
+
+def test_the_ingest_keeps_one_plan_per_statement_and_gives_the_connection_back_as_it_was(  # type: ignore[no-untyped-def]
+    engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL: the ingest's connection plans each prepared statement once (the server
+    would plan the candidate search again at every execution); the pool gets it back with
+    the server's default, for whoever takes it next."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite plans every statement once")
+    modes: list[str] = []
+    real = ingest._Storer._open
+
+    def spying(self):  # type: ignore[no-untyped-def]
+        db = real(self)
+        modes.append(db.scalar("SHOW plan_cache_mode"))
+        return db
+
+    monkeypatch.setattr(ingest._Storer, "_open", spying)
+    ingest_paths(engine, [SEEDS])
+    assert modes and set(modes) == {"force_generic_plan"}
+    pooled = [engine.connect() for _ in range(engine.pool.checkedin() + 1)]  # every pooled one
+    try:
+        assert {c.exec_driver_sql("SHOW plan_cache_mode").scalar() for c in pooled} == {"auto"}
+    finally:
+        for c in pooled:
+            c.close()
