@@ -90,7 +90,12 @@ def query_table() -> list[str]:
         + " | ".join(f"{w} | " for w in walls)
         + "|"
     )
-    fills = [f"{r['fill_seconds']} s ({r['fill_rows_per_s']:,} rows/s)" if r else "–" for r in done]
+    fills = [
+        "–" if not r
+        else f"{r['fill_seconds']} s ({r['fill_rows_per_s']:,} rows/s)" if r.get("fill_rows_per_s")
+        else "(reused)"
+        for r in done
+    ]  # fmt: skip
     out.append("| bulk fill (driver executemany / COPY) | " + " | ".join(f"{f} | " for f in fills) + "|")
     return out
 
