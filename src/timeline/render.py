@@ -237,6 +237,11 @@ def write_table(
     widths Rich would choose depend only on each column's widest cell and widest word
     (``Text``'s measure), so a table of the header and those cells gets the same widths
     (``_widths``); each chunk is then a table of fixed widths, its borders joined.
+
+    Rich lays a table out in ``Table._calculate_column_widths``, which this reuses and
+    overrides (``_laid_out``): it has no public way to measure columns once and print rows
+    later. tests/test_render.py compares the output with the whole table's, so a Rich
+    release that changes either fails there, not in front of a user.
     """
     if len(rows) <= chunk:
         console.print(table(rows, columns, title))
