@@ -182,16 +182,12 @@ class Keys:
         return len(keys)
 
 
-def lock_event(db: Driver, event_id: int, *, wait: bool) -> None:
-    """Lock a stored event's row before this document changes it. Not ``wait``: if another
-    writer holds it, the error says so at once (``contended``), and the document is stored
-    again in a transaction that waits."""
-    # read, not only run: in a pipeline, a refusal arrives when the result is read
-    db.first(*event_lock(event_id, wait=wait))
-
-
 def event_lock(event_id: int, *, wait: bool) -> tuple[str, tuple[int]]:
-    """The statement ``lock_event`` runs (to read with others: ``Driver.rows_together``)."""
+    """The statement (and its parameters) that locks a stored event's row before a document
+    changes it. Not ``wait``: if another writer holds it, the error says so at once
+    (``contended``), and the document is stored again in a transaction that waits. Its
+    result must be read, not only run: in a pipeline, a refusal arrives when it is read
+    (``Driver.rows_together``)."""
     return "SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,)
 
 

@@ -615,7 +615,7 @@ def _refresh(db: Driver, event_id: int, added: frozenset[str] | None = None) -> 
 
 def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
     """Per kind, the event's best figure: the total most sources agree on (ties: the larger)."""
-    return _best_figures(Driver(session), event_id)
+    return _figures_from(Driver(session).rows(_FIGURE_TOTALS, (event_id,)))
 
 
 # The event columns a refresh may change.
@@ -630,10 +630,6 @@ _FIGURE_TOTALS = (
     "FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL AND coalesce(best, low) IS NOT NULL "
     "GROUP BY source_id, kind) AS per_source GROUP BY kind, total"
 )
-
-
-def _best_figures(db: Driver, event_id: int) -> dict[str, int | None]:
-    return _figures_from(db.rows(_FIGURE_TOTALS, (event_id,)))
 
 
 def _figures_from(rows: list[Row]) -> dict[str, int | None]:
