@@ -11,6 +11,7 @@ report from the sources' publication dates.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import SEEDS
-from tests.corpus_gen import write_corpus
+from tests.corpus_gen import articles, write_corpus
 from timeline import matching
 from timeline.db import session_factory
 from timeline.driver import Driver
@@ -219,3 +220,68 @@ def test_what_an_ingest_read_is_dropped_when_another_connection_commits(tmp_path
     finally:
         mine.close()
         engine.dispose()
+
+
+@pytest.mark.parametrize("limit", [CANDIDATE_LIMIT, 2], ids=["usual cap", "cap that binds"])
+def test_searches_prepared_together_give_each_reading_its_own_candidates(  # type: ignore[no-untyped-def]
+    engine, tmp_path: Path, monkeypatch, limit: int
+) -> None:
+    """PostgreSQL searches for all of a document's readings at once (``Matcher.prepare``).
+    Each reading, once the document's earlier readings claimed events, must get the
+    candidates and facts its own search gives, with a cap that binds too; and the prepared
+    rows must serve most readings (no search of their own)."""
+    monkeypatch.setattr(matching, "CANDIDATE_LIMIT", limit)
+    stored, incoming = tmp_path / "stored", tmp_path / "incoming"
+    write_corpus(stored, 60, seed=11, days=10)  # crowded: readings share candidates
+    # Documents of several readings each: four incoming articles of a language as one
+    by_language: dict[str, list[dict[str, str]]] = {}
+    for article in articles(48, seed=12, days=10):
+        by_language.setdefault(article["language"], []).append(article)
+    manifest = []
+    incoming.mkdir()
+    for group in (arts[i : i + 4] for arts in by_language.values() for i in range(0, len(arts), 4)):
+        (incoming / group[0]["file"]).write_text("\n".join(a["text"] for a in group), encoding="utf-8")
+        manifest.append({k: v for k, v in group[0].items() if k != "text"})
+    (incoming / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    ingest_paths(engine, [str(SEEDS), str(stored)])
+    ref = default_view()
+    searches: list[Any] = []
+    bound = matching._Search.bound
+
+    def recorded(search: Any, values: dict[Any, Any]) -> list[Any]:
+        searches.append(search)
+        return bound(search, values)
+
+    monkeypatch.setattr(matching._Search, "bound", recorded)
+    read = matching.Matcher._read_events
+    watched: list[Matcher] = []  # the prepared matcher, once prepared
+    unread = 0  # events it read after that
+
+    def reading_events(matcher: Matcher, ids: list[int], words: bool = False) -> None:
+        nonlocal unread
+        unread += len(ids) if matcher in watched else 0
+        read(matcher, ids, words)
+
+    monkeypatch.setattr(matching.Matcher, "_read_events", reading_events)
+    readings = own = claims = 0
+    with session_factory(engine)() as session:
+        db = Driver(session)
+        for item in iter_documents([str(incoming)]):
+            doc = item.document
+            assert doc is not None
+            mine = [facts(draft, ref, doc) for draft in extract(doc)]
+            alone, prepared = Matcher(db, doc, ref), Matcher(db, doc, ref)
+            prepared.prepare(mine)
+            watched[:] = [prepared]
+            claimed: set[int] = set()
+            for reading in mine:
+                before = len(searches)
+                got = prepared._candidates(reading, claimed)
+                own += len(searches) > before
+                assert got == alone._candidates(reading, claimed), (doc.meta.name, reading)
+                readings += 1
+                claims += bool(got)
+                claimed.update(event_id for event_id, _facts in got[:1])  # the one its merge would claim
+    assert readings >= 40 and claims >= 20
+    # Here no reading needed more rows than were prepared, nor facts that were not read
+    assert (own, unread) == (0, 0)

@@ -55,6 +55,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
@@ -182,13 +183,15 @@ class Keys:
         return len(keys)
 
 
-def event_lock(event_id: int, *, wait: bool) -> tuple[str, tuple[int]]:
-    """The statement (and its parameters) that locks a stored event's row before a document
-    changes it. Not ``wait``: if another writer holds it, the error says so at once
-    (``contended``), and the document is stored again in a transaction that waits. Its
+def events_lock(db: Driver, event_ids: list[int], *, wait: bool) -> tuple[str, list[Any]]:
+    """The statement (and its parameters) that locks stored events' rows, in id order, before
+    a document changes them. Not ``wait``: if another writer holds one, the error says so at
+    once (``contended``), and the document is stored again in a transaction that waits. Its
     result must be read, not only run: in a pipeline, a refusal arrives when it is read
     (``Driver.rows_together``)."""
-    return "SELECT id FROM events WHERE id = ? FOR UPDATE" + ("" if wait else " NOWAIT"), (event_id,)
+    chosen, params = db.among("id", event_ids)
+    nowait = "" if wait else " NOWAIT"
+    return f"SELECT id FROM events WHERE {chosen} ORDER BY id FOR UPDATE{nowait}", params
 
 
 def _buckets(start: dt.date, end: dt.date) -> tuple[range, range, range]:

@@ -78,6 +78,7 @@ class Matcher:
         # written after the last reading, so no candidate changes while the document is stored.
         # On SQLite, kept for the ingest's later documents too (``Seen``).
         self._facts, self._words = _read(db, seen)
+        self._prepared: dict[int, tuple[int, list[Row]]] = {}  # by reading (``prepare``): (limit, rows)
 
     def forget(self, event_id: int) -> None:
         """This event was changed (a merge): what was read of it is stale."""
@@ -140,40 +141,73 @@ class Matcher:
         place, arms = search.place, search.arms
         if not arms:
             return []
-        values = self._values(mine)
         # SQL cannot see the claimed events nor every place test: ask for that many more, and
-        # again for more where an arm came back full but short of admitted rows (rare).
+        # again for more where an arm came back full but short of admitted rows (rare). A
+        # search ``prepare`` made asked for at least as many: its rows serve, as the first of
+        # a range are the same rows whatever the limit.
         limit = CANDIDATE_LIMIT + len(claimed)
+        prepared = self._prepared.pop(id(mine), None)
         while True:
-            found: list[list[Row]] = [[] for _arm in arms]
-            returned = [0] * len(arms)
-            values[LIMIT] = limit
-            for row in db.rows(search.sql, search.bound(values)):
-                returned[row[0]] += 1
-                if row[1] not in claimed and place.admits(row[2]):
-                    found[row[0]].append(row)
+            if prepared is not None and prepared[0] >= limit:
+                (limit, rows), prepared = prepared, None
+            else:
+                rows = db.rows(search.sql, search.bound(self._values(mine, limit)))
+            found = _found(arms, rows, place, claimed)
             if all(n < limit or len(f) >= CANDIDATE_LIMIT or arm.whole
-                   for arm, n, f in zip(arms, returned, found, strict=True)):  # fmt: skip
+                   for arm, (n, f) in zip(arms, found, strict=True)):  # fmt: skip
                 break
             limit *= 4
-        groups: tuple[list[Row], list[Row]] = ([], [])
-        for arm, rows in zip(arms, found, strict=True):
-            groups[arm.group].extend(arm.first(rows))
-        ids = [r[1] for group in groups for r in heapq.nsmallest(CANDIDATE_LIMIT, group, key=_by_distance)]
-        unread = [i for i in ids if i not in self._facts]
-        if unread:
-            chosen, params = db.among("e.id", unread)
-            linked, linked_params = db.among("ea.event_id", unread)
-            rows, actor_rows = db.rows_together(  # one round trip on PostgreSQL
-                [(f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params),
-                 (_ACTORS + linked, linked_params)]
-            )  # fmt: skip
-            actors: dict[int, list[tuple[str, str, bool]]] = {}
-            for event_id, key, role, generic in actor_rows:
-                actors.setdefault(event_id, []).append((key, role, bool(generic)))
-            for row in rows:
-                self._facts[row[0]] = self._facts_of(row, actors.get(row[0], []))
+        ids = _nearest(arms, found, CANDIDATE_LIMIT)
+        self._read_events([i for i in ids if i not in self._facts])
         return [(i, self._facts[i]) for i in ids]
+
+    def prepare(self, readings: list[Facts]) -> None:
+        """Search for the candidates of all the document's readings at once, then read what
+        they are (facts, actors, words), so that ``best`` mostly finds them read: on
+        PostgreSQL two round trips to the server for the document, not about three a reading
+        (1,000 articles: storing 16.3-17.2 -> 10.6-12.9 ms a document, the server's CPU -20%).
+
+        Each search asks for as many more rows as the document has other readings (as many
+        as they can claim), and its candidates are read to that many more of each range and
+        group, so that the candidates a reading has once earlier ones claimed events are
+        among them. ``best`` reads whatever is still missing, so the outcome is the same.
+        On SQLite, where a statement is no round trip, reading that many more cost 15-20% of
+        storing at 30,000 articles: ``store`` prepares on PostgreSQL only.
+        """
+        slack = len(readings) - 1
+        limit = CANDIDATE_LIMIT + slack
+        searches = [(mine, self._search(mine)) for mine in readings if mine.families]
+        searches = [(mine, search) for mine, search in searches if search.arms]
+        statements = [(search.sql, search.bound(self._values(mine, limit))) for mine, search in searches]
+        ids: set[int] = set()
+        for (mine, search), rows in zip(searches, self.db.rows_together(statements), strict=True):
+            self._prepared[id(mine)] = (limit, rows)
+            found = _found(search.arms, rows, search.place, set())
+            ids.update(_nearest(search.arms, found, CANDIDATE_LIMIT + slack))
+        self._read_events(sorted(i for i in ids if i not in self._facts), words=True)
+
+    def _read_events(self, ids: list[int], words: bool = False) -> None:
+        """Read these events' facts (and quote words) for the document's readings."""
+        if not ids:
+            return
+        db = self.db
+        chosen, params = db.among("e.id", ids)
+        linked, linked_params = db.among("ea.event_id", ids)
+        statements = [
+            (f"SELECT {_COLUMNS} FROM events e WHERE {chosen}", params),
+            (_ACTORS + linked, linked_params),
+        ]
+        if words:
+            statements.append((f"SELECT e.id, e.quote_words FROM events e WHERE {chosen}", params))
+        rows, actor_rows, *word_rows = db.rows_together(statements)  # one round trip on PostgreSQL
+        actors: dict[int, list[tuple[str, str, bool]]] = {}
+        for event_id, key, role, generic in actor_rows:
+            actors.setdefault(event_id, []).append((key, role, bool(generic)))
+        for row in rows:
+            self._facts[row[0]] = self._facts_of(row, actors.get(row[0], []))
+        for event_id, stored in word_rows[0] if word_rows else ():
+            if stored is not None:  # else computed from its quotes when needed (_words)
+                self._words[event_id] = frozenset(stored.split())
 
     def _search(self, mine: Facts) -> _Search:
         """The search for a reading of this place, kind and dating (its arms and statement),
@@ -209,10 +243,11 @@ class Matcher:
             cached = self.db.cache["searches"] = (self.places, self.ref, {}, {})
         return cached  # type: ignore[no-any-return]
 
-    def _values(self, mine: Facts) -> dict[_Slot, Any]:
-        """The reading's and the document's dates, for the slots of a search's parameters."""
+    def _values(self, mine: Facts, limit: int) -> dict[_Slot, Any]:
+        """The reading's and the document's dates, and the rows asked of each range, for the
+        slots of a search's parameters."""
         db = self.db
-        values: dict[_Slot, Any] = {}
+        values: dict[_Slot, Any] = {LIMIT: limit}
         if self.window is not None:
             values[LOW], values[HIGH], values[PUBLISHED] = self.window
         if mine.date.resolved:
@@ -299,6 +334,29 @@ class Matcher:
         )
 
 
+def _found(
+    arms: list[_Arm], rows: list[Row], place: _Place, claimed: set[int]
+) -> list[tuple[int, list[Row]]]:
+    """Per arm of a search, how many rows it returned, and those of them admitted and not
+    claimed, in its order."""
+    returned = [0] * len(arms)
+    kept: list[list[Row]] = [[] for _arm in arms]
+    for row in rows:
+        returned[row[0]] += 1
+        if row[1] not in claimed and place.admits(row[2]):
+            kept[row[0]].append(row)
+    return list(zip(returned, kept, strict=True))
+
+
+def _nearest(arms: list[_Arm], found: list[tuple[int, list[Row]]], cap: int) -> list[int]:
+    """The events a search chose: of each arm, its first ``cap`` rows; of each group, the
+    ``cap`` nearest in date, then the earliest stored."""
+    groups: tuple[list[Row], list[Row]] = ([], [])
+    for arm, (_n, rows) in zip(arms, found, strict=True):
+        groups[arm.group].extend(arm.first(rows, cap))
+    return [r[1] for group in groups for r in heapq.nsmallest(cap, group, key=_by_distance)]
+
+
 def _by_distance(row: Row) -> tuple[float, int]:
     """A ranked row's (arm, id, place, distance, start): nearest first, then the earliest stored."""
     return (row[3], row[1])
@@ -342,11 +400,11 @@ class _Arm:
             return select
         return f"SELECT * FROM ({select} ORDER BY {self.order} LIMIT ?) AS arm{number}"
 
-    def first(self, rows: list[Row]) -> list[Row]:
-        if len(rows) <= CANDIDATE_LIMIT:  # all of them (the group's ranking orders them)
+    def first(self, rows: list[Row], cap: int = CANDIDATE_LIMIT) -> list[Row]:
+        if len(rows) <= cap:  # all of them (the group's ranking orders them)
             return rows
         pick = heapq.nlargest if self.latest else heapq.nsmallest
-        return pick(CANDIDATE_LIMIT, rows, key=self.key)
+        return pick(cap, rows, key=self.key)
 
 
 class _Search:

@@ -41,7 +41,7 @@ from timeline.extract.events import EventDraft, facts
 from timeline.extract.merge import Facts, content_words, narrowest
 from timeline.extract.model import CasualtyMention, Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
-from timeline.locks import Busy, Keys, event_lock
+from timeline.locks import Busy, Keys, events_lock
 from timeline.matching import Matcher, Seen
 from timeline.models import CASUALTY_KINDS as KINDS
 from timeline.models import date_width
@@ -169,32 +169,23 @@ def store_document(
     result = StoreResult("replaced" if replaced else "added", source_id, locks=locks)
     claimed: set[int] = set()
     new: list[EventDraft] = []  # written together after the loop: one executemany per table
+    merges: list[_Merge] = []  # and so are the merges
+    if db.postgres:  # its searches and reads together: a round trip each (Matcher.prepare)
+        matcher.prepare(readings)
     for draft, mine in zip(drafts, readings, strict=True):
         target = matcher.best(mine, claimed)
         if target is None:
             # Not a candidate for this document's later readings either way (claimed), so
             # writing it at the end decides nothing differently.
             new.append(draft)
-            result.events_new += 1
             continue
         event_id, score, details = target
-        merged = source_id
-        reads = [(_LEAD, (event_id,))]
-        if db.postgres:  # another writer's reading may have found it too: locked first
-            reads.insert(0, event_lock(event_id, wait=wait))
-        lead_name, lead_id = _first_name(db.rows_together(reads)[-1])
-        if name < lead_name:  # this reading leads now; the old lead is the one merged into it
-            _update_lead(w, event_id, draft)
-            merged = lead_id
-        db.run(
-            "INSERT INTO event_merges (event_id, source_id, rule, score, details) VALUES (?, ?, ?, ?, ?)",
-            (event_id, merged, "cross-source", score, json.dumps(details, sort_keys=True)),
-        )
-        result.events_merged += 1
-        claimed.add(event_id)
-        _refresh(db, event_id, added=_link(w, event_id, source_id, draft))
+        merges.append((event_id, score, details, draft))
+        claimed.add(event_id)  # nor is an event merged into, so it is written at the end too
         matcher.forget(event_id)
+    _merge(w, source_id, name, merges, wait)
     _insert_new_events(w, source_id, new)
+    result.events_new, result.events_merged = len(new), len(merges)
     return result
 
 
@@ -245,13 +236,7 @@ def _insert_new_events(w: _Writer, source_id: int, drafts: list[EventDraft]) -> 
             for row in _quote_rows(w, event_id, source_id, draft)
         ],
     )
-    figures = []
-    for event_id, draft in zip(ids, drafts, strict=True):
-        if any(c.part_of is not None for c in draft.casualties):
-            _insert_figures(db, event_id, source_id, draft)  # parts need their total's id
-        else:
-            figures += [_figure_row(event_id, source_id, c, None) for c in draft.casualties if _fits(c)]
-    db.insert_many("casualty_figures", figures)
+    _insert_figures(db, source_id, list(zip(ids, drafts, strict=True)))
     keys = sorted({key for draft in drafts for key in draft.actors})
     w.ensure_actors(keys)
     actor_id = w.actor_ids(keys)
@@ -352,7 +337,7 @@ def _take_over(w: _Writer, old_name: str, drafts: list[EventDraft], digest: str)
                 "UPDATE event_merges SET source_id = ? WHERE event_id = ? AND source_id = ?",
                 (lead_id, event_id, old_id),
             )
-        _refresh(db, event_id)
+        _refresh(db, [event_id])
     return int(old_id)
 
 
@@ -379,7 +364,7 @@ def _remove_source_by_name(db: Driver, name: str) -> bool:
         _, lead_id = _lead(db, event_id)
         if lead_id:
             db.run("DELETE FROM event_merges WHERE event_id = ? AND source_id = ?", (event_id, lead_id))
-            _refresh(db, event_id)
+            _refresh(db, [event_id])
         else:
             db.run("DELETE FROM events WHERE id = ?", (event_id,))
     return True
@@ -480,41 +465,92 @@ def _joined(word_sets: Iterable[frozenset[str]]) -> str:
     return " ".join(sorted(set().union(*word_sets)))
 
 
-def _link(w: _Writer, event_id: int, source_id: int, draft: EventDraft) -> frozenset[str]:
-    """This source's evidence for an existing event: quotes, figures, the actors it does not
-    have yet. The content words of the quotes it added."""
-    db = w.db
-    quotes = _quote_rows(w, event_id, source_id, draft)
-    db.insert_many("event_sources", quotes)
-    _insert_figures(db, event_id, source_id, draft)
-    keys = list(draft.actors)
-    w.ensure_actors(keys)
-    ids = w.actor_ids(keys)
-    # The dates are the event's, set by the refresh that follows; a link it has is kept.
-    rows = [
-        {"event_id": event_id, "actor_id": ids[key], "role": role}
-        for key, role in draft.actors.items()
-        if key in ids
-    ]
-    db.insert_many("event_actors", rows, skip_conflicts=("event_id", "actor_id", "role"))
-    return frozenset(word for quote in quotes for word in str(quote["quote_words"]).split())
+_Merge = tuple[int, float, dict[str, float], EventDraft]  # (event id, score, details, reading)
 
 
-def _insert_figures(db: Driver, event_id: int, source_id: int, draft: EventDraft) -> None:
-    tops = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is None]
-    parts = [(i, c) for i, c in enumerate(draft.casualties) if c.part_of is not None]
-    if not parts:
-        db.insert_many(
-            "casualty_figures",
-            [_figure_row(event_id, source_id, fig, None) for _i, fig in tops if _fits(fig)],
-        )
+def _merge(w: _Writer, source_id: int, name: str, merges: list[_Merge], wait: bool) -> None:
+    """This document's readings merged into stored events (in reading order): the merge
+    records, this source's evidence, and each event's columns refreshed, one statement per
+    table for all of them and one round trip for their reads on PostgreSQL.
+
+    Written after the document's last search, which reads none of it: an event merged into
+    is claimed, never a later reading's candidate, and what the searches read of the others
+    (their facts, words and leads) these writes do not change.
+    """
+    if not merges:
         return
-    ids: dict[int, int] = {}
-    for index, fig in tops + parts:
-        parent = ids.get(fig.part_of) if fig.part_of is not None else None
-        if not _fits(fig) or (fig.part_of is not None and parent is None):
-            continue  # "99999999999 killed" is no figure, and PostgreSQL's INTEGER cannot hold it
-        ids[index] = db.insert("casualty_figures", _figure_row(event_id, source_id, fig, parent))
+    db = w.db
+    ids = [event_id for event_id, _score, _details, _draft in merges]
+    chosen, params = db.among("es.event_id", ids)
+    reads: list[tuple[str, Any]] = [(_LEADS + chosen, params)]
+    if db.postgres:  # another writer's reading may have found them too: locked first
+        reads.insert(0, events_lock(db, ids, wait=wait))
+    sources: dict[int, list[Row]] = {}
+    for event_id, *source in db.rows_together(reads)[-1]:
+        sources.setdefault(event_id, []).append(tuple(source))
+    records = []
+    for event_id, score, details, draft in merges:
+        lead_name, lead_id = _first_name(sources.get(event_id, []))
+        merged = source_id
+        if name < lead_name:  # this reading leads now; the old lead is the one merged into it
+            _update_lead(w, event_id, draft)
+            merged = lead_id
+        records.append(
+            {"event_id": event_id, "source_id": merged, "rule": "cross-source", "score": score,
+             "details": json.dumps(details, sort_keys=True)}
+        )  # fmt: skip
+    db.insert_many("event_merges", records)
+    _refresh(db, ids, added=_link(w, source_id, merges))
+
+
+# Each event's sources (file name, id), for its lead (_first_name)
+_LEADS = (
+    "SELECT es.event_id, s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id WHERE "
+)
+
+
+def _link(w: _Writer, source_id: int, merges: list[_Merge]) -> dict[int, frozenset[str]]:
+    """This source's evidence for stored events: quotes, figures, the actors they do not have
+    yet. Per event, the content words of the quotes it added."""
+    db = w.db
+    quotes = {event_id: _quote_rows(w, event_id, source_id, draft) for event_id, _s, _d, draft in merges}
+    db.insert_many("event_sources", [row for rows in quotes.values() for row in rows])
+    _insert_figures(db, source_id, [(event_id, draft) for event_id, _s, _d, draft in merges])
+    links = []
+    for event_id, _score, _details, draft in merges:
+        keys = list(draft.actors)
+        w.ensure_actors(keys)  # in reading order, as each is named: the same ids in any run
+        ids = w.actor_ids(keys)
+        # The dates are the event's, set by the refresh that follows; a link it has is kept.
+        links += [
+            {"event_id": event_id, "actor_id": ids[key], "role": role}
+            for key, role in draft.actors.items()
+            if key in ids
+        ]
+    db.insert_many("event_actors", links, skip_conflicts=("event_id", "actor_id", "role"))
+    return {
+        event_id: frozenset(word for quote in rows for word in str(quote["quote_words"]).split())
+        for event_id, rows in quotes.items()
+    }
+
+
+def _insert_figures(db: Driver, source_id: int, events: list[tuple[int, EventDraft]]) -> None:
+    """The figures each event's reading gives, in order: one executemany, except where a
+    reading has parts ("two of them police officers"), which need their total's id."""
+    rows: list[dict[str, object]] = []
+    for event_id, draft in events:
+        if not any(c.part_of is not None for c in draft.casualties):
+            rows += [_figure_row(event_id, source_id, c, None) for c in draft.casualties if _fits(c)]
+            continue
+        db.insert_many("casualty_figures", rows)
+        rows = []
+        ids: dict[int, int] = {}
+        for index, fig in sorted(enumerate(draft.casualties), key=lambda f: f[1].part_of is not None):
+            parent = ids.get(fig.part_of) if fig.part_of is not None else None
+            if not _fits(fig) or (fig.part_of is not None and parent is None):
+                continue  # "99999999999 killed" is no figure, and PostgreSQL's INTEGER cannot hold it
+            ids[index] = db.insert("casualty_figures", _figure_row(event_id, source_id, fig, parent))
+    db.insert_many("casualty_figures", rows)
 
 
 def _fits(fig: CasualtyMention) -> bool:
@@ -540,33 +576,67 @@ def _figure_row(event_id: int, source_id: int, f: CasualtyMention, parent: int |
 
 def refresh_event(session: Session, event_id: int) -> None:
     """Recompute an event's date, best figures and actor-date copies from its sources."""
-    _refresh(Driver(session), event_id)
+    _refresh(Driver(session), [event_id])
 
 
-def _refresh(db: Driver, event_id: int, added: frozenset[str] | None = None) -> None:
-    """Recompute the event's columns that its readings decide, from every reading.
+def _refresh(db: Driver, event_ids: list[int], added: dict[int, frozenset[str]] | None = None) -> None:
+    """Recompute the events' columns that their readings decide, from every reading (their
+    reads together: one round trip on PostgreSQL).
 
-    ``added``: the content words of quotes just linked to it (a merge). Its words are then
-    its stored words and these, without reading every quote's words again: the same union,
-    as an event's words are NULL exactly when one of its quotes' are (then they stay NULL).
-    An event many articles report has hundreds of quotes (188 at 20,000 articles).
+    ``added``: per event, the content words of quotes just linked to it (a merge). Its words
+    are then its stored words and these, without reading every quote's words again: the same
+    union, as an event's words are NULL exactly when one of its quotes' are (then they stay
+    NULL). An event many articles report has hundreds of quotes (188 at 20,000 articles).
     """
     words = "NULL" if added is not None else "es.quote_words"
-    # Its readings, its figures and what it holds now, read together (one round trip on PostgreSQL)
-    rows, figures, found = db.rows_together(
+    sources, sources_params = db.among("es.event_id", event_ids)
+    figures, figures_params = db.among("event_id", event_ids)
+    events, events_params = db.among("id", event_ids)
+    rows, totals, found = db.rows_together(
         [
             (
-                "SELECT es.date_start, es.date_end, es.date_precision, es.date_text, "
+                "SELECT es.event_id, es.date_start, es.date_end, es.date_precision, es.date_text, "
                 f"s.file_name, es.quote_start, es.id, s.published_start, {words} FROM event_sources es "
-                "JOIN sources s ON s.id = es.source_id WHERE es.event_id = ?",
-                (event_id,),
+                f"JOIN sources s ON s.id = es.source_id WHERE {sources}",
+                sources_params,
             ),
-            (_FIGURE_TOTALS, (event_id,)),
-            (f"SELECT {', '.join(_REFRESHED)} FROM events WHERE id = ?", (event_id,)),
+            (_FIGURE_TOTALS.format(events=figures), figures_params),
+            (f"SELECT id, {', '.join(_REFRESHED)} FROM events WHERE {events}", events_params),
         ]
     )
-    if not found:
-        return  # no such event
+    readings: dict[int, list[Row]] = {}
+    for event_id, *reading in rows:
+        readings.setdefault(event_id, []).append(tuple(reading))
+    figures_of: dict[int, list[Row]] = {}
+    for event_id, *total in totals:
+        figures_of.setdefault(event_id, []).append(tuple(total))
+    held = {event_id: dict(zip(_REFRESHED, columns, strict=True)) for event_id, *columns in found}
+    dates = []  # the links' copies of each event's date (a link just added has none yet)
+    for event_id in event_ids:
+        if event_id not in held:
+            continue  # no such event
+        best = _refreshed(db, event_id, readings.get(event_id, []), figures_of.get(event_id, []),
+                          held[event_id], None if added is None else added[event_id])  # fmt: skip
+        if best is not None:
+            start, end = db.date(best.start), db.date(best.end)
+            dates.append((start, end, event_id, start, end))
+    differs = "IS DISTINCT FROM" if db.postgres else "IS NOT"
+    db.many(
+        "UPDATE event_actors SET date_start = ?, date_end = ? "
+        f"WHERE event_id = ? AND (date_start {differs} ? OR date_end {differs} ?)",
+        dates,
+    )
+
+
+def _refreshed(
+    db: Driver,
+    event_id: int,
+    rows: list[Row],
+    figures: list[Row],
+    held: dict[str, Any],
+    added: frozenset[str] | None,
+) -> Interval | None:
+    """Write what changed of one event's refreshed columns (``_refresh``); its date."""
     published = [day for r in rows if (day := db.to_date(r[7])) is not None]
     # In lead order (as _lead sorts), not arrival order: ties below go the same way in any run.
     readings = sorted(rows, key=lambda r: (r[4], r[5], r[6]))
@@ -595,27 +665,21 @@ def _refresh(db: Driver, event_id: int, added: frozenset[str] | None = None) -> 
     values.update(_figures_from(figures))
     # Only what changed is written: an index holding an assigned column is rewritten even
     # when its value is the same (SQLite), and most reports add nothing new to the date.
-    held = dict(zip(_REFRESHED, found[0], strict=True))
     stored = [held[column] for column in values]
     if added is not None:
-        had = stored[list(values).index("quote_words")]
+        had = held["quote_words"]
         values["quote_words"] = None if had is None else _joined([frozenset(had.split()), added])
     changed = {k: v for (k, v), old in zip(values.items(), stored, strict=True) if v != old}
     if changed:
         _set(db, "events", changed, "id = ?", (event_id,))
-    if best is not None:  # the links' copies of the dates (a link just added has none yet)
-        start, end = db.date(best.start), db.date(best.end)
-        differs = "IS DISTINCT FROM" if db.postgres else "IS NOT"
-        db.run(
-            "UPDATE event_actors SET date_start = ?, date_end = ? "
-            f"WHERE event_id = ? AND (date_start {differs} ? OR date_end {differs} ?)",
-            (start, end, event_id, start, end),
-        )
+    return best
 
 
 def best_figures(session: Session, event_id: int) -> dict[str, int | None]:
     """Per kind, the event's best figure: the total most sources agree on (ties: the larger)."""
-    return _figures_from(Driver(session).rows(_FIGURE_TOTALS, (event_id,)))
+    db = Driver(session)
+    chosen, params = db.among("event_id", [event_id])
+    return _figures_from([row[1:] for row in db.rows(_FIGURE_TOTALS.format(events=chosen), params)])
 
 
 # The event columns a refresh may change.
@@ -626,9 +690,10 @@ _REFRESHED = (
 # Each source's total per kind, and how many sources give each total, summed in SQL: an
 # event many articles report has hundreds of figures.
 _FIGURE_TOTALS = (
-    "SELECT kind, total, count(*) FROM (SELECT source_id, kind, sum(coalesce(best, low)) AS total "
-    "FROM casualty_figures WHERE event_id = ? AND part_of_id IS NULL AND coalesce(best, low) IS NOT NULL "
-    "GROUP BY source_id, kind) AS per_source GROUP BY kind, total"
+    "SELECT event_id, kind, total, count(*) FROM (SELECT event_id, source_id, kind, "
+    "sum(coalesce(best, low)) AS total FROM casualty_figures WHERE {events} AND part_of_id IS NULL "
+    "AND coalesce(best, low) IS NOT NULL GROUP BY event_id, source_id, kind) AS per_source "
+    "GROUP BY event_id, kind, total"
 )
 
 
