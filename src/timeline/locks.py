@@ -33,15 +33,17 @@ region (replacing a document, ``timeline unmerge``, copying the reference data) 
 exclusive (``db.lock_writers``), and so does a document with a reading over more than
 ``BUCKETS`` decades, or needing more than ``MOST`` locks.
 
-A merge changes a stored event that other readings may also find, so the event's row is
-locked (``SELECT ... FOR UPDATE``) before it is read for the refresh.
+A merge changes a stored event that other readings may also find, so the rows of the events
+a document merges into are locked (``SELECT ... FOR UPDATE``, in id order, all in one
+statement after its last search) before they are read for the refresh.
 
 No deadlock between writers: a document's locks are first only tried
 (``pg_try_advisory_xact_lock``, ``NOWAIT``); when one is taken (``Busy``), the transaction
 commits what it has, releasing them all, and the document is stored again in a new
 transaction, which waits for its locks in key order (and commits right after it). Only two
 such new transactions waiting for each other's event rows can deadlock; PostgreSQL then
-stops one, and its document is stored again (``contended``). A writer that waits holds
+stops one, and its document is stored again (``contended``); each locks its rows in id order,
+which makes that rarer. A writer that waits holds
 ``WAITING`` shared meanwhile, and a writer that finds it held commits before its next
 document, so a wait lasts about one document, not a whole transaction.
 
