@@ -181,7 +181,7 @@ def store_document(
             continue
         event_id, score, details = target
         merges.append((event_id, score, details, draft))
-        claimed.add(event_id)  # nor is an event merged into, so it is written at the end too
+        claimed.add(event_id)  # never a later reading's candidate: its merge is written at the end too
         matcher.forget(event_id)
     _merge(w, source_id, name, merges, wait)
     _insert_new_events(w, source_id, new)
