@@ -360,13 +360,16 @@ def _remove_source_by_name(db: Driver, name: str) -> bool:
         {r[0] for r in db.rows(f"SELECT event_id FROM event_sources WHERE source_id IN ({marks})", ids)}
     )
     db.run(f"DELETE FROM sources WHERE id IN ({marks})", ids)
+    leads = _lead_of(db.rows(*_leads(db, event_ids))) if event_ids else {}
+    kept = [event_id for event_id in event_ids if event_id in leads]
     for event_id in event_ids:
-        _, lead_id = _lead(db, event_id)
-        if lead_id:
+        if event_id in leads:  # its new lead's merge record goes: the lead has none
+            _name, lead_id = leads[event_id]
             db.run("DELETE FROM event_merges WHERE event_id = ? AND source_id = ?", (event_id, lead_id))
-            _refresh(db, [event_id])
         else:
             db.run("DELETE FROM events WHERE id = ?", (event_id,))
+    if kept:
+        _refresh(db, kept)
     return True
 
 
@@ -397,25 +400,24 @@ def _update_lead(w: _Writer, event_id: int, draft: EventDraft) -> None:
     _set(w.db, "events", _lead_fields(w, draft), "id = ?", (event_id,))
 
 
-def _lead(db: Driver, event_id: int) -> tuple[str, int]:
-    """The file name and id of the event's lead source, the first name in code-point order
-    (``("", 0)`` when it has none).
-
-    Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation
-    may sort names differently from SQLite and from Python.
-    """
-    return _first_name(db.rows(_LEAD, (event_id,)))
-
-
-_LEAD = (
-    "SELECT s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
-    "WHERE es.event_id = ?"
-)
+def _leads(db: Driver, event_ids: list[int]) -> tuple[str, list[Any]]:
+    """The statement (and its parameters) reading these events' sources (event id, file name,
+    id), for their leads (``_lead_of``)."""
+    chosen, params = db.among("es.event_id", event_ids)
+    return (
+        "SELECT es.event_id, s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
+        f"WHERE {chosen}"
+    ), params
 
 
-def _first_name(rows: list[Row]) -> tuple[str, int]:
-    """Of (file name, id) rows, the first name in code-point order; ``("", 0)`` if none."""
-    return min(((name, id_) for name, id_ in rows), default=("", 0))
+def _lead_of(rows: list[Row]) -> dict[int, tuple[str, int]]:
+    """From ``_leads``' rows, each event's lead source (file name, id): the first name in
+    code-point order. Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's
+    collation may sort names differently from SQLite and from Python."""
+    leads: dict[int, tuple[str, int]] = {}
+    for event_id, name, id_ in rows:
+        leads[event_id] = min(leads.get(event_id, (name, id_)), (name, id_))
+    return leads
 
 
 def _event_row(w: _Writer, draft: EventDraft) -> dict[str, object]:
@@ -481,16 +483,13 @@ def _merge(w: _Writer, source_id: int, name: str, merges: list[_Merge], wait: bo
         return
     db = w.db
     ids = [event_id for event_id, _score, _details, _draft in merges]
-    chosen, params = db.among("es.event_id", ids)
-    reads: list[tuple[str, Any]] = [(_LEADS + chosen, params)]
+    reads = [_leads(db, ids)]
     if db.postgres:  # another writer's reading may have found them too: locked first
         reads.insert(0, events_lock(db, ids, wait=wait))
-    sources: dict[int, list[Row]] = {}
-    for event_id, *source in db.rows_together(reads)[-1]:
-        sources.setdefault(event_id, []).append(tuple(source))
+    leads = _lead_of(db.rows_together(reads)[-1])
     records = []
     for event_id, score, details, draft in merges:
-        lead_name, lead_id = _first_name(sources.get(event_id, []))
+        lead_name, lead_id = leads.get(event_id, ("", 0))
         merged = source_id
         if name < lead_name:  # this reading leads now; the old lead is the one merged into it
             _update_lead(w, event_id, draft)
@@ -501,12 +500,6 @@ def _merge(w: _Writer, source_id: int, name: str, merges: list[_Merge], wait: bo
         )  # fmt: skip
     db.insert_many("event_merges", records)
     _refresh(db, ids, added=_link(w, source_id, merges))
-
-
-# Each event's sources (file name, id), for its lead (_first_name)
-_LEADS = (
-    "SELECT es.event_id, s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id WHERE "
-)
 
 
 def _link(w: _Writer, source_id: int, merges: list[_Merge]) -> dict[int, frozenset[str]]:
