@@ -14,7 +14,7 @@ figure. No ANALYZE is run on SQLite
 (``timeline ingest`` never runs it); PostgreSQL's autovacuum would, so it is.
 
 Each case calls what the command calls (``query.chronology_ids`` then
-``query.event_records``, 50 events, a fresh session each time) and reports
+``query.event_records``, 50 events, a fresh connection each time) and reports
 p50/p95 in ms, for the ids alone and with the records. The command itself is
 run as a subprocess and timed end to end.
 """
@@ -81,7 +81,7 @@ def _date(r: random.Random) -> tuple[dt.date | None, dt.date | None, str]:
 
 def rows(n: int, actor_ids: dict[str, int], towns: Sequence[int], seed: int = 0) -> Iterator[dict[str, list]]:
     """Chunks of rows per table, ids assigned here (1..n), deterministic from ``seed``."""
-    from timeline.models import date_width
+    from timeline.tables import date_width
 
     r = random.Random(seed)
     keys = list(actor_ids)
@@ -203,18 +203,16 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def time_case(engine: Any, filters: Any, repeat: int) -> dict[str, Any]:
-    from timeline.db import session_factory
     from timeline.query import chronology_ids, event_records
 
-    factory = session_factory(engine)
     ids_ms, full_ms = [], []
     count = 0
     for i in range(repeat + 3):
-        with factory() as session:
+        with engine.connect() as conn:
             t0 = time.perf_counter()
-            ids = chronology_ids(session, filters)
+            ids = chronology_ids(conn, filters)
             t1 = time.perf_counter()
-            records = event_records(session, ids)
+            records = event_records(conn, ids)
             t2 = time.perf_counter()
         if i >= 3:  # warm-up runs are not counted
             ids_ms.append((t1 - t0) * 1000)

@@ -9,10 +9,10 @@ from alembic import context
 from sqlalchemy import Connection, Engine
 
 from timeline.db import make_engine
-from timeline.models import Base
+from timeline.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _url() -> str:

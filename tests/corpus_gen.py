@@ -288,7 +288,7 @@ def snapshot(engine: Engine) -> dict[str, Any]:
     from timeline.query import export_document
 
     with session_factory(engine)() as s:
-        events = sorted(_event_key(e) for e in export_document(s)["events"])
+        events = sorted(_event_key(e) for e in export_document(s.connection())["events"])
         sources = sorted(tuple(r) for r in s.execute(select(
             Source.file_name, Source.content_sha256, Source.publisher, Source.title, Source.published_start
         )))  # fmt: skip
@@ -306,7 +306,7 @@ def snapshot(engine: Engine) -> dict[str, Any]:
             )
         )
         counts = {
-            m.__tablename__: s.scalar(select(func.count()).select_from(m))
+            m.__table__.name: s.scalar(select(func.count()).select_from(m))
             for m in (Location, LocationAlias, ActorAlias, Event, EventSource, EventActor, CasualtyFigure,
                       EventMerge)  # fmt: skip
         }
@@ -324,8 +324,8 @@ def problems(engine: Engine) -> list[str]:
         EventSource,
         Location,
         Source,
-        date_width,
     )
+    from timeline.tables import date_width
 
     found = []
     with session_factory(engine)() as s:

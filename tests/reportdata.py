@@ -38,9 +38,9 @@ from timeline.models import (
     EventSource,
     Location,
     Source,
-    date_width,
 )
 from timeline.refdata import sync_reference
+from timeline.tables import date_width
 
 HOSTILE = "O'Brien's 100% _Gang; DROP TABLE events;--"
 

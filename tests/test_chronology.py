@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from timeline.db import session_factory, transaction
+from timeline.db import transaction
 from timeline.models import (
     Actor,
     Event,
@@ -25,9 +25,9 @@ from timeline.models import (
     EventSource,
     Location,
     Source,
-    date_width,
 )
 from timeline.query import Filters, chronology_ids, resolve_actor, resolve_place
+from timeline.tables import date_width
 
 FIRST = dt.date(2010, 1, 1)
 ACTORS = ["cjng", "el-mencho", "sinaloa-cartel", "los-chapitos", "gunmen"]
@@ -112,9 +112,9 @@ def _random_filters(r: random.Random, events: list[dict[str, Any]]) -> Filters:
     )
 
 
-def _expected(session: Any, events: list[dict[str, Any]], f: Filters) -> list[int]:
-    actors = resolve_actor(session, f.actor) if f.actor else None
-    places = resolve_place(session, f.place) if f.place else None
+def _expected(conn: Any, events: list[dict[str, Any]], f: Filters) -> list[int]:
+    actors = resolve_actor(conn, f.actor) if f.actor else None
+    places = resolve_place(conn, f.place) if f.place else None
     kept = [
         e
         for e in events
@@ -136,7 +136,7 @@ def _expected(session: Any, events: list[dict[str, Any]], f: Filters) -> list[in
 def test_chronology_matches_a_plain_reading(engine) -> None:  # type: ignore[no-untyped-def]
     events = _fill(engine, 400, seed=7)
     r = random.Random(11)
-    with session_factory(engine)() as s:
+    with engine.connect() as conn:
         for _ in range(300):
             f = _random_filters(r, events)
-            assert chronology_ids(s, f) == _expected(s, events, f), f
+            assert chronology_ids(conn, f) == _expected(conn, events, f), f

@@ -1,5 +1,6 @@
-"""A read command starts fast: it never loads the extraction stack or Alembic, and an
-outdated or foreign database still gets its one-line error.
+"""A read command starts fast: it never loads the extraction stack, Alembic or the ORM
+(reads use the Core tables), and an outdated or foreign database still gets its
+one-line error.
 
 The import check runs the commands in a fresh interpreter (this one has loaded
 everything) and reads its ``sys.modules``; no test here measures time (bench/ does).
@@ -21,7 +22,10 @@ from tests.conftest import BACKENDS, ROOT
 from tests.reportdata import cli_runner, database
 from timeline import db
 
-HEAVY = ("dateparser", "alembic", "timeline.extract", "timeline.ingest", "timeline.store", "trafilatura")
+HEAVY = (
+    "dateparser", "alembic", "timeline.extract", "timeline.ingest", "timeline.store", "trafilatura",
+    "sqlalchemy.orm", "timeline.models",
+)  # fmt: skip
 
 PROBE = """
 import sys
@@ -46,7 +50,7 @@ def populated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     yield from database(request.param, tmp_path_factory.mktemp("startup"), request)
 
 
-def test_read_commands_load_no_extraction_and_no_alembic(populated: Db) -> None:
+def test_read_commands_load_no_extraction_no_alembic_and_no_orm(populated: Db) -> None:
     engine, ids = populated
     commands = [
         "chronology --actor CJNG --limit 50",

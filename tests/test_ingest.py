@@ -50,13 +50,13 @@ def test_seed_corpus_is_idempotent(engine) -> None:  # type: ignore[no-untyped-d
     first = ingest_paths(engine, [str(SEEDS)])
     assert (first.added, first.skipped, first.failures) == (4, 0, [])
     with session_factory(engine)() as s:
-        before = export_document(s)
+        before = export_document(s.connection())
     counts = {m: count(engine, m) for m in (Source, Event, EventSource, CasualtyFigure, Actor, Location)}
     again = ingest_paths(engine, [str(SEEDS)])
     assert (again.added, again.skipped) == (0, 4)
     assert {m: count(engine, m) for m in counts} == counts
     with session_factory(engine)() as s:
-        assert export_document(s) == before
+        assert export_document(s.connection()) == before
 
 
 def test_one_event_reported_by_two_outlets_is_one_row(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +64,7 @@ def test_one_event_reported_by_two_outlets_is_one_row(engine, tmp_path: Path) ->
     report = ingest_paths(engine, [str(tmp_path)])
     assert report.events_merged == 1
     with session_factory(engine)() as s:
-        doc = export_document(s)
+        doc = export_document(s.connection())
         (event,) = doc["events"]
         assert {src["document"] for src in event["sources"]} == {"a.txt", "b.txt"}
         merge = s.scalars(select(EventMerge)).one()
@@ -88,7 +88,7 @@ def test_changed_document_replaces_its_old_extraction(engine, tmp_path: Path) ->
     report = ingest_paths(engine, [str(path)], published="2021-06-01")
     assert report.replaced == 1
     with session_factory(engine)() as s:
-        (event,) = export_document(s)["events"]
+        (event,) = export_document(s.connection())["events"]
     assert event["casualties"][0]["count"] == 4 and event["date"]["start"] == "2021-06-01"
     assert count(engine, Source) == 1 and count(engine, Event) == 1
 
@@ -110,7 +110,7 @@ def test_chronology_by_alias_and_place(engine) -> None:  # type: ignore[no-untyp
             date_to=__import__("datetime").date(2026, 12, 31),
         )
         by = {
-            name: chronology_ids(s, Filters(actor=name, **window))
+            name: chronology_ids(s.connection(), Filters(actor=name, **window))
             for name in (
                 "CJNG",
                 "Jalisco New Generation Cartel",
@@ -119,11 +119,11 @@ def test_chronology_by_alias_and_place(engine) -> None:  # type: ignore[no-untyp
             )
         }
         assert len({tuple(v) for v in by.values()}) == 1
-        records = export_document(s, Filters(actor="CJNG", **window))["events"]
+        records = export_document(s.connection(), Filters(actor="CJNG", **window))["events"]
         starts = [e["date"]["start"] for e in records]
         assert starts == sorted(starts)
         assert starts[0].startswith("2015") and "2026-02-22" in starts
-        jalisco = export_document(s, Filters(place="Jalisco"))["events"]
+        jalisco = export_document(s.connection(), Filters(place="Jalisco"))["events"]
         assert any(e["location"]["name"] == "Tapalpa" for e in jalisco)
 
 
@@ -132,7 +132,7 @@ def test_hostile_actor_names_are_data(engine, value: str) -> None:  # type: igno
     from timeline.errors import InputError
 
     with session_factory(engine)() as s, pytest.raises(InputError, match="No actor named"):
-        chronology_ids(s, Filters(actor=value))
+        chronology_ids(s.connection(), Filters(actor=value))
     assert count(engine, Event) == 0
 
 
@@ -144,13 +144,13 @@ def test_a_merge_can_be_undone(engine, tmp_path: Path) -> None:  # type: ignore[
     write_pair(tmp_path)
     ingest_paths(engine, [str(tmp_path)])
     with session_factory(engine)() as s:
-        (event,) = export_document(s)["events"]
+        (event,) = export_document(s.connection())["events"]
     with transaction(engine) as s:
         with pytest.raises(InputError, match="no merge from 'a.txt'"):
             unmerge(s, int(event["id"]), "a.txt")
         new_id = unmerge(s, int(event["id"]), "b.txt")
     with session_factory(engine)() as s:
-        events = {e["id"]: e for e in export_document(s)["events"]}
+        events = {e["id"]: e for e in export_document(s.connection())["events"]}
         assert s.scalar(select(func.count()).select_from(EventMerge)) == 0
     assert {src["document"] for src in events[event["id"]]["sources"]} == {"a.txt"}
     assert {src["document"] for src in events[str(new_id)]["sources"]} == {"b.txt"}
@@ -186,7 +186,7 @@ def test_quotes_stored_without_their_words_match_the_same(engine, tmp_path: Path
     with engine.connect() as mine, reference.connect() as theirs:
         assert mine.execute(text(merges)).all() == theirs.execute(text(merges)).all()
     with session_factory(engine)() as s, session_factory(reference)() as r:
-        assert export_document(s)["events"] == export_document(r)["events"]
+        assert export_document(s.connection())["events"] == export_document(r.connection())["events"]
     reference.dispose()
 
 

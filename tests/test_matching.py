@@ -31,7 +31,7 @@ from timeline.extract.reader import iter_documents
 from timeline.extract.reference_view import ReferenceView, default_view
 from timeline.ingest import ingest_paths
 from timeline.matching import CANDIDATE_LIMIT, RECENT_DAYS, Matcher
-from timeline.models import date_width
+from timeline.tables import date_width
 
 
 def _day(value: Any) -> dt.date | None:

@@ -177,7 +177,7 @@ def db_current() -> None:
 def main() -> None:
     """Console entry point: run the app, turning library errors into one line.
 
-    Start-up (Typer, SQLAlchemy, the models) makes a few hundred thousand objects that
+    Start-up (Typer, SQLAlchemy, the tables) makes a few hundred thousand objects that
     live until exit. The garbage collector went over them again and again while they
     were made, and once more at exit, finding nothing: a quarter of a query's CPU time.
     So it is off during start-up, they are frozen out of its reach when the command

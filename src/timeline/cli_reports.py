@@ -1,7 +1,7 @@
 """Reporting commands (show, casualties, actors, places, sources, stats, chart), registered on the app.
 
 Each command parses, calls one library function (``reports.using`` runs it in a
-read-only session) and renders. Tables, JSON, CSV and Markdown go to stdout; notes to stderr.
+read-only transaction) and renders. Tables, JSON, CSV and Markdown go to stdout; notes to stderr.
 """
 
 from __future__ import annotations

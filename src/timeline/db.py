@@ -13,13 +13,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session, sessionmaker
 
 from timeline.errors import DatabaseError, InputError, SchemaOutdatedError
+
+if TYPE_CHECKING:  # the ORM is imported by the commands that write, not by those that read
+    from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///timeline.db"
 URL_ENV = "TIMELINE_DATABASE_URL"
@@ -107,6 +110,8 @@ def _configure_postgres(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -41,9 +41,9 @@ ACLED_COLUMNS = (
 
 
 def records(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
-    """The chosen events' contract records, read in a read-only session (never waits for a writer)."""
-    with reading(engine) as session:
-        return [r.data for r in event_records(session, chronology_ids(session, filters))]
+    """The chosen events' contract records, read in a read-only transaction (never waits for a writer)."""
+    with reading(engine) as conn:
+        return [r.data for r in event_records(conn, chronology_ids(conn, filters))]
 
 
 def contract(events: list[dict[str, Any]]) -> dict[str, Any]:

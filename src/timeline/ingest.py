@@ -169,13 +169,14 @@ def _known_names(engine: Engine, digests: list[str]) -> dict[str, str]:
     """The stored file name of each of these content hashes that is stored."""
     if not digests:
         return {}
-    from timeline.models import Source
+    from timeline.tables import sources
 
+    src = sources.c
     with engine.connect() as conn:
         conn.info["write"] = False  # on SQLite a plain BEGIN: never waits for a writer
         try:
             rows = conn.execute(
-                select(Source.content_sha256, Source.file_name).where(Source.content_sha256.in_(digests))
+                select(src.content_sha256, src.file_name).where(src.content_sha256.in_(digests))
             )
             return {digest: name for digest, name in rows}
         finally:

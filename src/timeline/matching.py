@@ -16,7 +16,7 @@ width class) holds more candidates than that. Quote words are read only for cand
 pass, and lead names only to break a tie.
 
 Each search is a few bounded index ranges: one region's events overlapping a date are one
-range of ``ix_events_region_date`` per width class (``models.date_width``: an event at most
+range of ``ix_events_region_date`` per width class (``tables.date_width``: an event at most
 ``WIDTH_DAYS[w]`` days wide that overlaps ``[start, end]`` starts in ``[start -
 WIDTH_DAYS[w], end]``), read from its end back; one region's events first reported near a
 date, two ranges of ``ix_events_region_reported`` read outward from it. Both indexes hold
@@ -47,9 +47,9 @@ from timeline.extract.merge import (
 )
 from timeline.extract.model import Document, Interval, Precision
 from timeline.extract.reference_view import ReferenceView
-from timeline.models import CASUALTY_KINDS as KINDS
-from timeline.models import WIDE, WIDTH_DAYS
 from timeline.places import PlaceKeys
+from timeline.tables import CASUALTY_KINDS as KINDS
+from timeline.tables import WIDE, WIDTH_DAYS
 
 CANDIDATE_LIMIT = 30  # events scored per reading, of each kind (dated, undated)
 WORDS_WEIGHT = 0.2  # the most shared wording adds to a merge score (see merge.match)

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from timeline.db import lock_writers
 from timeline.errors import InputError
-from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source, date_width
+from timeline.models import CasualtyFigure, Event, EventActor, EventMerge, EventSource, Source
 from timeline.store import refresh_event
+from timeline.tables import date_width
 
 
 def unmerge(session: Session, event_id: int, document: str) -> int:

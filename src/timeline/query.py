@@ -2,8 +2,9 @@
 
 This module never imports the extraction stack (dateparser, the gazetteer
 matcher): a query command must start fast. Filters are bound parameters, never
-SQL text. Reads go through Core tables and the session's connection: the ORM's
-per-statement cost (entities, identity map) was most of a chronology's time.
+SQL text. Reads go through Core tables (``timeline.tables``) on a connection: the
+ORM's per-statement cost (entities, identity map) was most of a chronology's
+time, and importing it a fifth of the command's.
 """
 
 from __future__ import annotations
@@ -14,35 +15,35 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Date, Integer, Select, String, bindparam, exists, func, or_, select, union, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Connection,
+    Date,
+    Integer,
+    Select,
+    String,
+    Table,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+    union_all,
+)
 
+from timeline import tables
 from timeline.errors import InputError
-from timeline.models import (
-    CASUALTY_KINDS as KINDS,
-)
-from timeline.models import (
-    WIDE,
-    WIDTH_DAYS,
-    Actor,
-    ActorAlias,
-    CasualtyFigure,
-    Event,
-    EventActor,
-    EventMerge,
-    EventSource,
-    Location,
-    LocationAlias,
-    Source,
-)
 from timeline.reference.load import normalize
+from timeline.tables import CASUALTY_KINDS as KINDS
+from timeline.tables import WIDE, WIDTH_DAYS
 
-E = Event.__table__.c
-EA = EventActor.__table__.c
-ES = EventSource.__table__.c
-SRC = Source.__table__.c
-CF = CasualtyFigure.__table__.c
-ACT = Actor.__table__.c
+E = tables.events.c
+EA = tables.event_actors.c
+ES = tables.event_sources.c
+SRC = tables.sources.c
+CF = tables.casualty_figures.c
+ACT = tables.actors.c
+EM = tables.event_merges.c
 
 
 @dataclass(slots=True)
@@ -66,18 +67,17 @@ class EventRecord:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _rows(session: Session, stmt: Any) -> list[Any]:
-    return list(session.connection().execute(stmt))
+def _rows(conn: Connection, stmt: Any) -> list[Any]:
+    return list(conn.execute(stmt))
 
 
-def _tree(session: Session, model: Any, alias_model: Any, fk: str, name: str) -> set[int]:
+def _tree(conn: Connection, table: Table, aliases: Table, fk: str, name: str) -> set[int]:
     """Ids named ``name`` (alias or key) and everything under them, one indexed query per level.
 
     (A recursive CTE was one query, but PostgreSQL estimated it at millions of
     rows and spent 170 ms compiling it (JIT) to return a few hundred.)
     """
-    named, children = _tree_statements(model, alias_model, fk)
-    conn = session.connection()
+    named, children = _tree_statements(table, aliases, fk)
     found = {r[0] for r in conn.execute(named, {"name": name, "norm": normalize(name)})}
     frontier = found
     while frontier:
@@ -87,9 +87,8 @@ def _tree(session: Session, model: Any, alias_model: Any, fk: str, name: str) ->
 
 
 @functools.cache
-def _tree_statements(model: Any, alias_model: Any, fk: str) -> tuple[Any, Any]:
-    table = model.__table__
-    alias = alias_model.__table__.c
+def _tree_statements(table: Table, aliases: Table, fk: str) -> tuple[Any, Any]:
+    alias = aliases.c
     named = union(
         select(alias[fk]).where(alias.normalized == bindparam("norm", type_=String)),
         select(table.c.id).where(table.c.key == bindparam("name", type_=String)),
@@ -98,24 +97,24 @@ def _tree_statements(model: Any, alias_model: Any, fk: str) -> tuple[Any, Any]:
     return named, children
 
 
-def resolve_actor(session: Session, name: str) -> set[int]:
+def resolve_actor(conn: Connection, name: str) -> set[int]:
     """Actor ids for a name or alias (case- and accent-insensitive), with leaders and factions."""
-    ids = _tree(session, Actor, ActorAlias, "actor_id", name)
+    ids = _tree(conn, tables.actors, tables.actor_aliases, "actor_id", name)
     if not ids:
         raise InputError(f"No actor named {name!r} (list them with 'timeline actors')")
     return ids
 
 
-def resolve_place(session: Session, name: str) -> set[int]:
+def resolve_place(conn: Connection, name: str) -> set[int]:
     """Location ids for a place name or alias, with every place inside it."""
     # A name that is both a state and its capital ("Guanajuato") means the state and all in it.
-    ids = _tree(session, Location, LocationAlias, "location_id", name)
+    ids = _tree(conn, tables.locations, tables.location_aliases, "location_id", name)
     if not ids:
         raise InputError(f"No place named {name!r} (list them with 'timeline places')")
     return ids
 
 
-def chronology_ids(session: Session, filters: Filters) -> list[int]:
+def chronology_ids(conn: Connection, filters: Filters) -> list[int]:
     """Event ids matching the filters, in date order (date_start, date_end, id; undated last).
 
     With a limit each part reads an index in date order and stops early: the
@@ -129,12 +128,12 @@ def chronology_ids(session: Session, filters: Filters) -> list[int]:
     """
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise InputError(f"--from {filters.date_from} is after --to {filters.date_to} (swap them)")
-    conditions = _event_conditions(session, filters)
+    conditions = _event_conditions(conn, filters)
     if filters.actor:
-        actor_ids = sorted(resolve_actor(session, filters.actor))
-        return _actor_chronology(session, actor_ids, conditions, filters)
+        actor_ids = sorted(resolve_actor(conn, filters.actor))
+        return _actor_chronology(conn, actor_ids, conditions, filters)
     limit = filters.limit
-    early = _began_before(session, [], conditions, filters) if filters.date_from else []
+    early = _began_before(conn, [], conditions, filters) if filters.date_from else []
     ids = [r[2] for r in early]
     if limit is not None and len(ids) >= limit:
         return ids
@@ -149,15 +148,15 @@ def chronology_ids(session: Session, filters: Filters) -> list[int]:
         .order_by(E.date_start, E.date_end, E.id)
         .limit(limit - len(ids) if limit is not None else None)
     )
-    ids += [r[0] for r in _rows(session, dated)]
-    return ids + _undated(session, E.id, select(E.id), conditions, filters, len(ids))
+    ids += [r[0] for r in _rows(conn, dated)]
+    return ids + _undated(conn, E.id, select(E.id), conditions, filters, len(ids))
 
 
-def _event_conditions(session: Session, filters: Filters) -> list[Any]:
+def _event_conditions(conn: Connection, filters: Filters) -> list[Any]:
     """The filters on the event row itself (all but the actor and the date window)."""
     out: list[Any] = []
     if filters.place:
-        out.append(E.location_id.in_(sorted(resolve_place(session, filters.place))))
+        out.append(E.location_id.in_(sorted(resolve_place(conn, filters.place))))
     if filters.type:
         out.append(or_(E.type == filters.type, E.subtype == filters.type))
     if filters.min_killed is not None:
@@ -177,14 +176,14 @@ def _event_conditions(session: Session, filters: Filters) -> list[Any]:
 
 
 def _undated(
-    session: Session, id_: Any, base: Select[Any], conditions: list[Any], filters: Filters, have: int
+    conn: Connection, id_: Any, base: Select[Any], conditions: list[Any], filters: Filters, have: int
 ) -> list[int]:
     """Undated events (they come last, by id), when no window excludes them and the limit is not reached."""
     if filters.date_from or filters.date_to or (filters.limit and have >= filters.limit):
         return []
     left = filters.limit - have if filters.limit else None
     stmt = base.where(E.date_start.is_(None), *conditions).distinct().order_by(id_).limit(left)
-    return [r[0] for r in _rows(session, stmt)]
+    return [r[0] for r in _rows(conn, stmt)]
 
 
 # (date_start, date_end, event_id, actor_id): sorts in chronology order
@@ -192,7 +191,7 @@ Link = tuple[dt.date, dt.date, int, int]
 
 
 def _actor_chronology(
-    session: Session, actor_ids: list[int], conditions: list[Any], filters: Filters
+    conn: Connection, actor_ids: list[int], conditions: list[Any], filters: Filters
 ) -> list[int]:
     """An actor's (and its leaders' and factions') events, merged from one index range per actor.
 
@@ -203,25 +202,25 @@ def _actor_chronology(
     window all sort before those that begin in it.
     """
     limit = filters.limit
-    early = _began_before(session, actor_ids, conditions, filters) if filters.date_from else []
+    early = _began_before(conn, actor_ids, conditions, filters) if filters.date_from else []
     if limit is not None and len(early) >= limit:
         return [r[2] for r in early[:limit]]
     want = None if limit is None else limit - len(early)
     fetch = want
     while True:
-        found = _links(session, actor_ids, conditions, fetch, filters)
+        found = _links(conn, actor_ids, conditions, fetch, filters)
         ordered = _unique_events(found)
         cut = _cut_keys(found, fetch)
         if want is None or not cut or (len(ordered) >= want and min(cut) >= ordered[want - 1][:3]):
             break
         fetch *= 2  # type: ignore[operator]
     ids = [r[2] for r in early] + [r[2] for r in ordered[:want]]
-    base = select(EA.event_id).join(Event.__table__, E.id == EA.event_id).where(EA.actor_id.in_(actor_ids))
-    return ids + _undated(session, EA.event_id, base, conditions, filters, len(ids))
+    base = select(EA.event_id).join(tables.events, E.id == EA.event_id).where(EA.actor_id.in_(actor_ids))
+    return ids + _undated(conn, EA.event_id, base, conditions, filters, len(ids))
 
 
 def _began_before(
-    session: Session, actor_ids: list[int], conditions: list[Any], filters: Filters
+    conn: Connection, actor_ids: list[int], conditions: list[Any], filters: Filters
 ) -> list[Link]:
     """The events (of the actors, if any) that began before the window and run into it, in order.
 
@@ -249,12 +248,12 @@ def _began_before(
         for w, days in enumerate(WIDTH_DAYS)
     ]
     parts.append(row.where(E.date_width == WIDE, *where))
-    if filters.limit is not None and session.get_bind().dialect.name == "postgresql":
+    if filters.limit is not None and conn.dialect.name == "postgresql":
         order = (E.date_start, E.date_end, E.id)
         parts = [select(p.order_by(*order).limit(filters.limit).subquery()) for p in parts]
     found = union_all(*parts).subquery()
     stmt = select(found).order_by(*found.c).limit(filters.limit)
-    return [(r[0], r[1], r[2], 0) for r in _rows(session, stmt)]
+    return [(r[0], r[1], r[2], 0) for r in _rows(conn, stmt)]
 
 
 def _days_before(day: dt.date, days: int) -> dt.date:
@@ -283,14 +282,14 @@ def _cut_keys(found: list[Link], fetch: int | None) -> list[tuple[Any, ...]]:
 
 
 def _links(
-    session: Session, actor_ids: list[int], conditions: list[Any], fetch: int | None, filters: Filters
+    conn: Connection, actor_ids: list[int], conditions: list[Any], fetch: int | None, filters: Filters
 ) -> list[Link]:
     """Dated links of the actors, up to ``fetch`` per actor in chronology order (one index range each)."""
     shape = (len(actor_ids), filters.date_from is not None, filters.date_to is not None, fetch is not None)
     stmt = _links_statement(*shape) if not conditions else _build_links(*shape, conditions)
     params: dict[str, Any] = {f"a{i}": a for i, a in enumerate(actor_ids)}
     params.update(lo=filters.date_from, hi=filters.date_to, fetch=fetch)
-    return [tuple(r) for r in session.connection().execute(stmt, params)]
+    return [tuple(r) for r in conn.execute(stmt, params)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -316,7 +315,7 @@ def _build_links(n: int, lo: bool, hi: bool, limited: bool, conditions: list[Any
             EA.actor_id == bindparam(f"a{i}", type_=Integer), *where
         )
         if conditions:
-            part = part.join(Event.__table__, E.id == EA.event_id).where(*conditions)
+            part = part.join(tables.events, E.id == EA.event_id).where(*conditions)
         if limited:
             fetch = bindparam("fetch", type_=Integer)
             part = part.order_by(EA.date_start, EA.date_end, EA.event_id).limit(fetch)
@@ -342,16 +341,16 @@ def _published(start: dt.date | None, precision: str) -> str | None:
     return start.isoformat()
 
 
-def event_records(session: Session, ids: list[int]) -> list[EventRecord]:
+def event_records(conn: Connection, ids: list[int]) -> list[EventRecord]:
     """The contract's EVENT objects for ``ids``, in that order."""
     if not ids:
         return []
-    events = {r.id: r for r in _rows(session, select(Event.__table__).where(E.id.in_(ids)))}
-    places = _places(session, {e.location_id for e in events.values() if e.location_id})
-    actors = _actors(session, ids)
+    events = {r.id: r for r in _rows(conn, select(tables.events).where(E.id.in_(ids)))}
+    places = _places(conn, {e.location_id for e in events.values() if e.location_id})
+    actors = _actors(conn, ids)
     figures: dict[int, list[Any]] = {}
     for f in _rows(
-        session,
+        conn,
         select(CF.event_id, CF.source_id, CF.kind, CF.best, CF.low, CF.high, CF.qualifier, CF.victims)
         .where(CF.event_id.in_(ids), CF.part_of_id.is_(None))
         .order_by(CF.event_id, CF.source_id, CF.id),
@@ -360,7 +359,7 @@ def event_records(session: Session, ids: list[int]) -> list[EventRecord]:
     sources: dict[int, list[dict[str, Any]]] = {}
     quote = func.substr(SRC.text, ES.quote_start + 1, ES.quote_end - ES.quote_start)
     for r in _rows(
-        session,
+        conn,
         select(
             ES.event_id,
             ES.quote_start,
@@ -373,7 +372,7 @@ def event_records(session: Session, ids: list[int]) -> list[EventRecord]:
             SRC.published_precision,
             SRC.url,
         )
-        .join(Source.__table__, SRC.id == ES.source_id)
+        .join(tables.sources, SRC.id == ES.source_id)
         .where(ES.event_id.in_(ids))
         .order_by(ES.event_id, SRC.id, ES.quote_start),
     ):
@@ -420,19 +419,19 @@ def _record(e: Any, places: dict[int, dict[str, Any]], actors: Grouped, figures:
     )
 
 
-def _actors(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _actors(conn: Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Each event's actors with their other names, by role then name."""
     rows = _rows(
-        session,
+        conn,
         select(EA.event_id, ACT.id, ACT.name, ACT.type, EA.role)
-        .join(Actor.__table__, ACT.id == EA.actor_id)
+        .join(tables.actors, ACT.id == EA.actor_id)
         .where(EA.event_id.in_(ids))
         .order_by(EA.event_id, EA.role, ACT.name),
     )
     aliases: dict[int, list[str]] = {}
-    alias = ActorAlias.__table__.c
+    alias = tables.actor_aliases.c
     named = select(alias.actor_id, alias.alias).where(alias.actor_id.in_({r.id for r in rows}))
-    for actor_id, name in _rows(session, named.order_by(alias.id)):
+    for actor_id, name in _rows(conn, named.order_by(alias.id)):
         aliases.setdefault(actor_id, []).append(name)
     out: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
@@ -473,13 +472,13 @@ def _total(figures: list[Any]) -> int:
     return sum((f.best if f.best is not None else f.low) or 0 for f in figures)
 
 
-_LOC = Location.__table__
+_LOC = tables.locations
 _PARENT = _LOC.alias("parent")
 _GRAND = _LOC.alias("grand")
 _COUNTRY = _LOC.alias("country")
 
 
-def _places(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
+def _places(conn: Connection, ids: set[int]) -> dict[int, dict[str, Any]]:
     """Each place with its state (admin1) and country names, in one query.
 
     Countries are keyed ``country:<ISO code>`` (``reference.build_places``).
@@ -488,7 +487,7 @@ def _places(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
         return {}
     loc = _LOC.c
     rows = _rows(
-        session,
+        conn,
         select(loc.id, loc.name, loc.kind, loc.country_code, loc.latitude, loc.longitude,
                _PARENT.c.name.label("p_name"), _PARENT.c.kind.label("p_kind"),
                _GRAND.c.name.label("g_name"), _GRAND.c.kind.label("g_kind"),
@@ -514,26 +513,26 @@ def _places(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
     return out
 
 
-def export_document(session: Session, filters: Filters | None = None) -> dict[str, Any]:
+def export_document(conn: Connection, filters: Filters | None = None) -> dict[str, Any]:
     """The contract's export object: ``{"format": "timeline-events", "version": 1, "events": [...]}``."""
-    ids = chronology_ids(session, filters or Filters())
+    ids = chronology_ids(conn, filters or Filters())
     return {
         "format": "timeline-events",
         "version": 1,
-        "events": [r.data for r in event_records(session, ids)],
+        "events": [r.data for r in event_records(conn, ids)],
     }
 
 
-def merges_of(session: Session, event_id: int) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(EventMerge, Source.file_name)
-        .join(Source, Source.id == EventMerge.source_id)
-        .where(EventMerge.event_id == event_id)
-        .order_by(EventMerge.id)
+def merges_of(conn: Connection, event_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(SRC.file_name, EM.rule, EM.score, EM.details)
+        .join(tables.sources, SRC.id == EM.source_id)
+        .where(EM.event_id == event_id)
+        .order_by(EM.id)
     )
     return [
-        {"source": name, "rule": m.rule, "score": m.score, "details": json.loads(m.details or "{}")}
-        for m, name in rows
+        {"source": r.file_name, "rule": r.rule, "score": r.score, "details": json.loads(r.details or "{}")}
+        for r in rows
     ]
 
 

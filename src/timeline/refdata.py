@@ -27,7 +27,7 @@ def insert_ignore(session: Session, model: Any, rows: Sequence[dict[str, Any]], 
     took 0.25 s of its 0.35 s."""
     db = Driver(session)
     for i in range(0, len(rows), CHUNK):
-        db.insert_many(model.__tablename__, rows[i : i + CHUNK], skip_conflicts=keys)
+        db.insert_many(model.__table__.name, rows[i : i + CHUNK], skip_conflicts=keys)
 
 
 def sync_reference(session: Session) -> None:

@@ -1,8 +1,9 @@
 """Reports over the stored events: listings of actors, places and sources, and statistics.
 
-Every function takes a Session and returns plain rows (dicts of str/int/float/None),
+Every function takes a Connection and returns plain rows (dicts of str/int/float/None),
 so the CLI only renders and other programs can call them (``using(engine, fn, ...)``
-runs one in a read-only session). Incidents and statistics (``aggregate`` events, a
+runs one in a read-only transaction). They read the Core tables (``timeline.tables``),
+never the ORM. Incidents and statistics (``aggregate`` events, a
 claim over a period) are counted apart: ``events`` and ``killed`` are incidents only.
 Casualty tables and chart series are in ``reports_casualties``, one event's evidence
 in ``reports_show``.
@@ -18,26 +19,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, func, or_, select
 
-from timeline.models import (
-    CASUALTY_KINDS as KINDS,
-)
-from timeline.models import (
-    Actor,
-    ActorAlias,
-    CasualtyFigure,
-    Event,
-    EventActor,
-    EventMerge,
-    EventSource,
-    Location,
-    LocationAlias,
-    Source,
-)
-from timeline.query import Filters, chronology_ids
+from timeline import tables
+from timeline.query import ACT, CF, EA, EM, ES, SRC, E, Filters, chronology_ids
 from timeline.reference.load import normalize
+from timeline.tables import CASUALTY_KINDS as KINDS
+
+AA = tables.actor_aliases.c
+LOC = tables.locations.c
+LA = tables.location_aliases.c
 
 CHUNK = 500
 
@@ -45,32 +36,31 @@ T = TypeVar("T")
 EventRow = Any  # a Row of EVENT_COLUMNS
 
 
-# --- sessions -----------------------------------------------------------------------
+# --- connections --------------------------------------------------------------------
 
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Session]:
-    """A read-only session: on SQLite a plain BEGIN, so reports never wait for the write lock."""
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A read-only connection: on SQLite a plain BEGIN, so reports never wait for the write lock."""
     with engine.connect() as conn:
         conn.info["write"] = False
         try:
-            with Session(bind=conn) as session:
-                yield session
+            yield conn
         finally:
             conn.info.pop("write", None)
 
 
 def using(engine: Engine, report: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run one report function in a read-only session (the CLI's single library call)."""
-    with reading(engine) as session:
-        return report(session, *args, **kwargs)
+    """Run one report function on a read-only connection (the CLI's single library call)."""
+    with reading(engine) as conn:
+        return report(conn, *args, **kwargs)
 
 
 # --- the events in scope -------------------------------------------------------------
 
 EVENT_COLUMNS = (
-    Event.id, Event.date_start, Event.date_end, Event.date_precision, Event.aggregate,
-    Event.location_id, Event.killed, Event.injured, Event.abducted, Event.disappeared,
+    E.id, E.date_start, E.date_end, E.date_precision, E.aggregate,
+    E.location_id, E.killed, E.injured, E.abducted, E.disappeared,
 )
 
 
@@ -79,38 +69,38 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
         yield items[i : i + size]
 
 
-def scoped_events(session: Session, filters: Filters | None = None) -> list[EventRow]:
+def scoped_events(conn: Connection, filters: Filters | None = None) -> list[EventRow]:
     """The events the filters select (all when none), as light rows in date order."""
     filters = filters or Filters()
-    order = (Event.date_start.is_(None), Event.date_start, Event.date_end, Event.id)
+    order = (E.date_start.is_(None), E.date_start, E.date_end, E.id)
     if filters == Filters():
-        return list(session.execute(select(*EVENT_COLUMNS).order_by(*order)).all())
-    ids = chronology_ids(session, filters)
+        return list(conn.execute(select(*EVENT_COLUMNS).order_by(*order)).all())
+    ids = chronology_ids(conn, filters)
     rows: dict[int, EventRow] = {}
     for chunk in chunks(ids):
-        rows.update((r.id, r) for r in session.execute(select(*EVENT_COLUMNS).where(Event.id.in_(chunk))))
+        rows.update((r.id, r) for r in conn.execute(select(*EVENT_COLUMNS).where(E.id.in_(chunk))))
     return [rows[i] for i in ids]
 
 
-def event_actor_links(session: Session, event_ids: Sequence[int]) -> list[EventRow]:
+def event_actor_links(conn: Connection, event_ids: Sequence[int]) -> list[EventRow]:
     """(event_id, actor_id, role) for the events."""
     out: list[EventRow] = []
     for chunk in chunks(event_ids):
-        out += session.execute(
-            select(EventActor.event_id, EventActor.actor_id, EventActor.role)
-            .where(EventActor.event_id.in_(chunk))
+        out += conn.execute(
+            select(EA.event_id, EA.actor_id, EA.role)
+            .where(EA.event_id.in_(chunk))
         ).all()
     return out
 
 
-def admin1_of(session: Session, location_ids: set[int]) -> dict[int, str | None]:
+def admin1_of(conn: Connection, location_ids: set[int]) -> dict[int, str | None]:
     """Each location's state (admin1) name, walking up parents; None above or without one."""
     known: dict[int, tuple[str, str, int | None]] = {}
     frontier = set(location_ids)
     while frontier:
-        rows = session.execute(
-            select(Location.id, Location.name, Location.kind, Location.parent_id)
-            .where(Location.id.in_(frontier))
+        rows = conn.execute(
+            select(LOC.id, LOC.name, LOC.kind, LOC.parent_id)
+            .where(LOC.id.in_(frontier))
         ).all()
         known.update((r.id, (r.name, r.kind, r.parent_id)) for r in rows)
         frontier = {r.parent_id for r in rows if r.parent_id is not None and r.parent_id not in known}
@@ -132,11 +122,11 @@ def admin1_of(session: Session, location_ids: set[int]) -> dict[int, str | None]
     return out
 
 
-def actor_names(session: Session, ids: set[int]) -> dict[int, str]:
+def actor_names(conn: Connection, ids: set[int]) -> dict[int, str]:
     """Actor names by id."""
     names: dict[int, str] = {}
     for chunk in chunks(sorted(ids)):
-        names.update(session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(chunk))).all())
+        names.update(conn.execute(select(ACT.id, ACT.name).where(ACT.id.in_(chunk))).all())
     return names
 
 
@@ -168,32 +158,32 @@ def _contains(column: Any, text: str) -> Any:
 
 
 def actors(
-    session: Session, filters: Filters | None = None, search: str | None = None, include_unused: bool = False
+    conn: Connection, filters: Filters | None = None, search: str | None = None, include_unused: bool = False
 ) -> list[dict[str, Any]]:
     """Actors with their event counts (incidents; statistics apart), roles, deaths and date span.
 
     ``search`` matches a name or alias (case- and accent-insensitive substring);
     ``include_unused`` adds actors no event mentions (the reference has hundreds).
     """
-    events = {e.id: e for e in scoped_events(session, filters)}
+    events = {e.id: e for e in scoped_events(conn, filters)}
     per_actor: dict[int, set[int]] = {}
     roles: dict[int, Counter[str]] = {}
-    for link in event_actor_links(session, list(events)):
+    for link in event_actor_links(conn, list(events)):
         per_actor.setdefault(link.actor_id, set()).add(link.event_id)
         roles.setdefault(link.actor_id, Counter())[link.role] += 1
-    stmt = select(Actor.id, Actor.key, Actor.name, Actor.type, Actor.discovered, Actor.parent_id)
+    stmt = select(ACT.id, ACT.key, ACT.name, ACT.type, ACT.discovered, ACT.parent_id)
     if search:
         norm = normalize(search)
         stmt = stmt.where(
             or_(
-                _contains(func.lower(Actor.name), search.lower()),
-                Actor.id.in_(select(ActorAlias.actor_id).where(_contains(ActorAlias.normalized, norm))),
+                _contains(func.lower(ACT.name), search.lower()),
+                ACT.id.in_(select(AA.actor_id).where(_contains(AA.normalized, norm))),
             )
         )
-    rows = session.execute(stmt).all()
+    rows = conn.execute(stmt).all()
     parents = {r.id: r.name for r in rows}
     missing = {r.parent_id for r in rows if r.parent_id and r.parent_id not in parents}
-    parents.update(actor_names(session, missing))
+    parents.update(actor_names(conn, missing))
     out = []
     for r in rows:
         if r.id not in per_actor and not include_unused:
@@ -210,30 +200,30 @@ def actors(
 
 
 def places(
-    session: Session, filters: Filters | None = None, search: str | None = None, include_unused: bool = False
+    conn: Connection, filters: Filters | None = None, search: str | None = None, include_unused: bool = False
 ) -> list[dict[str, Any]]:
     """Places events are located at, with counts; ``search`` matches a name or alias."""
-    events = {e.id: e for e in scoped_events(session, filters)}
+    events = {e.id: e for e in scoped_events(conn, filters)}
     per_place: dict[int, set[int]] = {}
     for e in events.values():
         if e.location_id:
             per_place.setdefault(e.location_id, set()).add(e.id)
-    stmt = select(Location.id, Location.key, Location.name, Location.kind, Location.country_code,
-                  Location.latitude, Location.longitude)
+    stmt = select(LOC.id, LOC.key, LOC.name, LOC.kind, LOC.country_code,
+                  LOC.latitude, LOC.longitude)
     if search:
         stmt = stmt.where(
             or_(
-                _contains(func.lower(Location.name), search.lower()),
-                Location.id.in_(
-                    select(LocationAlias.location_id)
-                    .where(_contains(LocationAlias.normalized, normalize(search)))
+                _contains(func.lower(LOC.name), search.lower()),
+                LOC.id.in_(
+                    select(LA.location_id)
+                    .where(_contains(LA.normalized, normalize(search)))
                 ),
             )
         )
     elif not include_unused:
-        stmt = stmt.where(Location.id.in_(select(Event.location_id).where(Event.location_id.is_not(None))))
-    rows = [r for r in session.execute(stmt).all() if include_unused or r.id in per_place]
-    states = admin1_of(session, {r.id for r in rows})
+        stmt = stmt.where(LOC.id.in_(select(E.location_id).where(E.location_id.is_not(None))))
+    rows = [r for r in conn.execute(stmt).all() if include_unused or r.id in per_place]
+    states = admin1_of(conn, {r.id for r in rows})
     out = [
         {
             "name": r.name, "kind": r.kind, "admin1": states.get(r.id), "country_code": r.country_code,
@@ -256,72 +246,72 @@ def published_at(start: dt.date | None, precision: str) -> str | None:
     return start.isoformat()
 
 
-def sources(session: Session, search: str | None = None) -> list[dict[str, Any]]:
+def sources(conn: Connection, search: str | None = None) -> list[dict[str, Any]]:
     """Ingested documents with event, figure and merge counts.
 
     ``search`` matches the file name, title, publisher or URL (case-insensitive substring).
     """
     n_events = (
-        select(func.count(func.distinct(EventSource.event_id))).where(EventSource.source_id == Source.id)
-        .correlate(Source).scalar_subquery()
+        select(func.count(func.distinct(ES.event_id))).where(ES.source_id == SRC.id)
+        .correlate(tables.sources).scalar_subquery()
     )
     n_figures = (
-        select(func.count(CasualtyFigure.id)).where(CasualtyFigure.source_id == Source.id)
-        .correlate(Source).scalar_subquery()
+        select(func.count(CF.id)).where(CF.source_id == SRC.id)
+        .correlate(tables.sources).scalar_subquery()
     )
     n_merged = (
-        select(func.count(EventMerge.id)).where(EventMerge.source_id == Source.id)
-        .correlate(Source).scalar_subquery()
+        select(func.count(EM.id)).where(EM.source_id == SRC.id)
+        .correlate(tables.sources).scalar_subquery()
     )
     stmt = select(
-        Source.id, Source.file_name, Source.title, Source.publisher, Source.published_start,
-        Source.published_precision, Source.language, Source.url,
+        SRC.id, SRC.file_name, SRC.title, SRC.publisher, SRC.published_start,
+        SRC.published_precision, SRC.language, SRC.url,
         n_events.label("events"), n_figures.label("figures"), n_merged.label("merged"),
     )
     if search:
         stmt = stmt.where(or_(*(_contains(func.lower(c), search.lower())
-                                for c in (Source.file_name, Source.title, Source.publisher, Source.url))))
-    stmt = stmt.order_by(Source.published_start.is_(None), Source.published_start, Source.id)
+                                for c in (SRC.file_name, SRC.title, SRC.publisher, SRC.url))))
+    stmt = stmt.order_by(SRC.published_start.is_(None), SRC.published_start, SRC.id)
     return [
         {
             "id": r.id, "document": r.file_name, "title": r.title, "publisher": r.publisher,
             "published": published_at(r.published_start, r.published_precision), "language": r.language,
             "events": r.events, "figures": r.figures, "merged": r.merged, "url": r.url,
         }
-        for r in session.execute(stmt)
+        for r in conn.execute(stmt)
     ]
 
 
 # --- statistics ----------------------------------------------------------------------
 
 
-def _count(session: Session, stmt: Any) -> int:
-    return int(session.scalar(stmt) or 0)
+def _count(conn: Connection, stmt: Any) -> int:
+    return int(conn.scalar(stmt) or 0)
 
 
-def stats(session: Session) -> dict[str, Any]:
+def stats(conn: Connection) -> dict[str, Any]:
     """Counts of the whole database: documents, events, merges, actors, places, incident casualties, span."""
     n = func.count()
-    merged = select(EventSource.event_id).group_by(EventSource.event_id).having(
-        func.count(func.distinct(EventSource.source_id)) > 1
+    merged = select(ES.event_id).group_by(ES.event_id).having(
+        func.count(func.distinct(ES.source_id)) > 1
     ).subquery()
-    incident = Event.aggregate.is_(False)
-    sums = (func.coalesce(func.sum(getattr(Event, k)), 0) for k in KINDS)
-    totals = session.execute(select(*sums).where(incident)).one()
-    span = session.execute(select(func.min(Event.date_start), func.max(Event.date_end))).one()
+    incident = E.aggregate.is_(False)
+    sums = (func.coalesce(func.sum(E[k]), 0) for k in KINDS)
+    totals = conn.execute(select(*sums).where(incident)).one()
+    span = conn.execute(select(func.min(E.date_start), func.max(E.date_end))).one()
     out: dict[str, Any] = {
-        "sources": _count(session, select(n).select_from(Source)),
-        "events": _count(session, select(n).select_from(Event)),
-        "events_dated": _count(session, select(n).select_from(Event).where(Event.date_start.is_not(None))),
-        "events_undated": _count(session, select(n).select_from(Event).where(Event.date_start.is_(None))),
-        "incidents": _count(session, select(n).select_from(Event).where(incident)),
-        "aggregates": _count(session, select(n).select_from(Event).where(Event.aggregate.is_(True))),
-        "events_merged": _count(session, select(n).select_from(merged)),
-        "merges": _count(session, select(n).select_from(EventMerge)),
-        "actors_reference": _count(session, select(n).select_from(Actor).where(Actor.discovered.is_(False))),
-        "actors_discovered": _count(session, select(n).select_from(Actor).where(Actor.discovered.is_(True))),
-        "actors_in_events": _count(session, select(func.count(func.distinct(EventActor.actor_id)))),
-        "places_used": _count(session, select(func.count(func.distinct(Event.location_id)))),
+        "sources": _count(conn, select(n).select_from(tables.sources)),
+        "events": _count(conn, select(n).select_from(tables.events)),
+        "events_dated": _count(conn, select(n).select_from(tables.events).where(E.date_start.is_not(None))),
+        "events_undated": _count(conn, select(n).select_from(tables.events).where(E.date_start.is_(None))),
+        "incidents": _count(conn, select(n).select_from(tables.events).where(incident)),
+        "aggregates": _count(conn, select(n).select_from(tables.events).where(E.aggregate.is_(True))),
+        "events_merged": _count(conn, select(n).select_from(merged)),
+        "merges": _count(conn, select(n).select_from(tables.event_merges)),
+        "actors_reference": _count(conn, select(n).where(ACT.discovered.is_(False))),
+        "actors_discovered": _count(conn, select(n).where(ACT.discovered.is_(True))),
+        "actors_in_events": _count(conn, select(func.count(func.distinct(EA.actor_id)))),
+        "places_used": _count(conn, select(func.count(func.distinct(E.location_id)))),
     }
     out.update({f"{k}_incidents": int(v) for k, v in zip(KINDS, totals, strict=True)})
     out["date_first"], out["date_last"] = _iso(span[0]), _iso(span[1])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from timeline.errors import InputError
 from timeline.query import Filters, event_records
@@ -48,7 +48,7 @@ def _period(event: EventRow, by: str) -> str | None:
     return None
 
 
-def _buckets(session: Session, events: list[EventRow], by: str) -> Placed:
+def _buckets(conn: Connection, events: list[EventRow], by: str) -> Placed:
     """For each event: the buckets it belongs to, with the figures it adds there."""
     figures = {e.id: {k: getattr(e, k) for k in KINDS} for e in events}
     out: Placed = {e.id: [] for e in events}
@@ -58,15 +58,15 @@ def _buckets(session: Session, events: list[EventRow], by: str) -> Placed:
             if period:
                 out[e.id].append((period, figures[e.id]))
     elif by == "place":
-        states = admin1_of(session, {e.location_id for e in events if e.location_id})
+        states = admin1_of(conn, {e.location_id for e in events if e.location_id})
         for e in events:
             state = states.get(e.location_id) if e.location_id else None
             if state:
                 out[e.id].append((state, figures[e.id]))
     elif by == "actor":
         ids = [e.id for e in events]
-        links = event_actor_links(session, ids)
-        names = actor_names(session, {link.actor_id for link in links})
+        links = event_actor_links(conn, ids)
+        names = actor_names(conn, {link.actor_id for link in links})
         seen: set[tuple[int, int]] = set()
         for link in links:
             if (link.event_id, link.actor_id) not in seen:
@@ -74,7 +74,7 @@ def _buckets(session: Session, events: list[EventRow], by: str) -> Placed:
                 out[link.event_id].append((names[link.actor_id], figures[link.event_id]))
     elif by == "victims":
         for chunk in chunks([e.id for e in events]):
-            for record in event_records(session, list(chunk)):
+            for record in event_records(conn, list(chunk)):
                 groups: dict[str, dict[str, int | None]] = {}
                 for c in record.data["casualties"]:
                     value = c["count"] if c["count"] is not None else c["low"]
@@ -103,7 +103,7 @@ def _section(events: list[EventRow], placed: Placed, by: str) -> list[dict[str, 
     return [*ordered, *([rest] if rest["events"] else []), total]
 
 
-def casualties(session: Session, by: str = "year", filters: Filters | None = None) -> dict[str, Any]:
+def casualties(conn: Connection, by: str = "year", filters: Filters | None = None) -> dict[str, Any]:
     """Casualty counts per year, month, actor, state or victim group.
 
     Returns ``{"by", "incidents": rows, "aggregates": rows}``; each row has ``bucket``,
@@ -114,8 +114,8 @@ def casualties(session: Session, by: str = "year", filters: Filters | None = Non
     """
     if by not in BY:
         raise InputError(f"Cannot group casualties by {by!r} (use one of: {', '.join(BY)})")
-    events = scoped_events(session, filters)
-    placed = _buckets(session, events, by)
+    events = scoped_events(conn, filters)
+    placed = _buckets(conn, events, by)
     incidents = [e for e in events if not e.aggregate]
     aggregates = [e for e in events if e.aggregate]
     return {"by": by, "incidents": _section(incidents, placed, by),
@@ -132,15 +132,15 @@ def casualty_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 UNATTRIBUTED = "unattributed"
 
 
-def chart_series(session: Session, filters: Filters | None = None) -> list[dict[str, Any]]:
+def chart_series(conn: Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
     """Dated events for a chart: interval, precision, statistic or not, figures and a lead actor.
 
     The lead actor is the first perpetrator by name, else the first actor of any role,
     else ``unattributed``: one colour per event, chosen the same way every time.
     """
-    events = [e for e in scoped_events(session, filters) if e.date_start is not None]
-    links = event_actor_links(session, [e.id for e in events])
-    names = actor_names(session, {link.actor_id for link in links})
+    events = [e for e in scoped_events(conn, filters) if e.date_start is not None]
+    links = event_actor_links(conn, [e.id for e in events])
+    names = actor_names(conn, {link.actor_id for link in links})
     lead: dict[int, tuple[int, str]] = {}
     for link in links:
         candidate = (0 if link.role == "perpetrator" else 1, names[link.actor_id])

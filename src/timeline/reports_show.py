@@ -14,70 +14,70 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
+from timeline import tables
 from timeline.errors import InputError
-from timeline.models import (
-    Actor,
-    ActorAlias,
-    CasualtyFigure,
-    Event,
-    EventActor,
-    EventSource,
-    Location,
-    LocationAlias,
-    Source,
-)
-from timeline.query import event_records, merges_of
-from timeline.reports import published_at
+from timeline.query import ACT, CF, EA, ES, SRC, E, event_records, merges_of
+from timeline.reports import LA, LOC, published_at
+
+AA = tables.actor_aliases.c
 
 HIGHLIGHT_ORDER = ("date", "figure", "actor", "place")  # who wins when spans overlap
 
+Row = Any  # a Row of the columns read below
 
-def show_event(session: Session, event_id: int) -> dict[str, Any]:
+
+def show_event(conn: Connection, event_id: int) -> dict[str, Any]:
     """The event ``event_id`` with merges and per-source evidence; InputError when there is none."""
-    records = event_records(session, [event_id]) if session.get(Event, event_id) is not None else []
-    if not records:
+    found = conn.execute(select(E.confidence).where(E.id == event_id)).first()
+    if found is None:
         raise InputError(f"No event {event_id} (list events with 'timeline chronology')")
-    data = dict(records[0].data)
-    event = session.get(Event, event_id)
-    data["confidence"] = event.confidence if event is not None else None
-    data["merges"] = merges_of(session, event_id)
-    data["evidence"] = _evidence(session, event_id)
+    data = dict(event_records(conn, [event_id])[0].data)
+    data["confidence"] = found.confidence
+    data["merges"] = merges_of(conn, event_id)
+    data["evidence"] = _evidence(conn, event_id)
     return data
 
 
-def _evidence(session: Session, event_id: int) -> list[dict[str, Any]]:
-    actor_re = _alias_pattern(_actor_aliases(session, event_id))
-    place_re = _alias_pattern(_place_aliases(session, event_id))
-    figures_by_source: dict[int, list[CasualtyFigure]] = {}
-    for f in session.scalars(
-        select(CasualtyFigure).where(CasualtyFigure.event_id == event_id).order_by(CasualtyFigure.span_start)
-    ):
+_LINK_COLUMNS = (
+    ES.quote_start, ES.quote_end, ES.date_start, ES.date_end, ES.date_precision, ES.date_text,
+    ES.date_span_start, ES.date_span_end,
+    SRC.id.label("source_id"), SRC.file_name, SRC.title, SRC.publisher, SRC.published_start,
+    SRC.published_precision, SRC.url, SRC.language, SRC.text,
+)  # fmt: skip
+
+
+def _evidence(conn: Connection, event_id: int) -> list[dict[str, Any]]:
+    actor_re = _alias_pattern(_actor_aliases(conn, event_id))
+    place_re = _alias_pattern(_place_aliases(conn, event_id))
+    figures_by_source: dict[int, list[Row]] = {}
+    claims = select(tables.casualty_figures).where(CF.event_id == event_id).order_by(CF.span_start)
+    for f in conn.execute(claims):
         figures_by_source.setdefault(f.source_id, []).append(f)
     out: dict[int, dict[str, Any]] = {}
-    links = session.execute(
-        select(EventSource, Source).join(Source, Source.id == EventSource.source_id)
-        .where(EventSource.event_id == event_id).order_by(Source.id, EventSource.quote_start)
-    ).all()
-    for link, src in links:
-        figures = figures_by_source.get(src.id, [])
-        entry = out.get(src.id)
+    links = conn.execute(
+        select(*_LINK_COLUMNS).join(tables.sources, SRC.id == ES.source_id)
+        .where(ES.event_id == event_id).order_by(SRC.id, ES.quote_start)
+    ).all()  # fmt: skip
+    for link in links:
+        figures = figures_by_source.get(link.source_id, [])
+        entry = out.get(link.source_id)
         if entry is None:
-            entry = out[src.id] = _source_entry(src, link, figures)
+            entry = out[link.source_id] = _source_entry(link, figures)
         spans = [(s, e, "figure") for s, e in ((f.span_start, f.span_end) for f in figures)]
         if link.date_span_start is not None and link.date_span_end is not None:
             spans.append((link.date_span_start, link.date_span_end, "date"))
-        entry["quotes"].append(_quote(src.text, link.quote_start, link.quote_end, spans, actor_re, place_re))
+        entry["quotes"].append(_quote(link.text, link.quote_start, link.quote_end, spans, actor_re, place_re))
     return list(out.values())
 
 
-def _source_entry(src: Source, link: EventSource, figures: list[CasualtyFigure]) -> dict[str, Any]:
+def _source_entry(link: Row, figures: list[Row]) -> dict[str, Any]:
+    """A source's metadata, its own reading of the date and its own figures (``link``: _LINK_COLUMNS)."""
     return {
-        "document": src.file_name, "title": src.title, "publisher": src.publisher,
-        "published": published_at(src.published_start, src.published_precision),
-        "url": src.url, "language": src.language,
+        "document": link.file_name, "title": link.title, "publisher": link.publisher,
+        "published": published_at(link.published_start, link.published_precision),
+        "url": link.url, "language": link.language,
         "date": {
             "start": link.date_start.isoformat() if link.date_start else None,
             "end": link.date_end.isoformat() if link.date_end else None,
@@ -87,7 +87,7 @@ def _source_entry(src: Source, link: EventSource, figures: list[CasualtyFigure])
             {
                 "kind": f.kind, "count": f.best, "low": f.low, "high": f.high, "qualifier": f.qualifier,
                 "victims": f.victims, "part_of": f.part_of_id is not None,
-                "text": src.text[f.span_start : f.span_end], "start": f.span_start, "end": f.span_end,
+                "text": link.text[f.span_start : f.span_end], "start": f.span_start, "end": f.span_end,
             }
             for f in figures
         ],
@@ -95,24 +95,24 @@ def _source_entry(src: Source, link: EventSource, figures: list[CasualtyFigure])
     }
 
 
-def _actor_aliases(session: Session, event_id: int) -> list[str]:
-    ids = select(EventActor.actor_id).where(EventActor.event_id == event_id)
-    names = set(session.scalars(select(Actor.name).where(Actor.id.in_(ids))))
-    names |= set(session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id.in_(ids))))
+def _actor_aliases(conn: Connection, event_id: int) -> list[str]:
+    ids = select(EA.actor_id).where(EA.event_id == event_id)
+    names = set(conn.scalars(select(ACT.name).where(ACT.id.in_(ids))))
+    names |= set(conn.scalars(select(AA.alias).where(AA.actor_id.in_(ids))))
     return sorted(names)
 
 
-def _place_aliases(session: Session, event_id: int) -> list[str]:
+def _place_aliases(conn: Connection, event_id: int) -> list[str]:
     """Names of the event's place and the places above it (a quote may name the state only)."""
-    location_id = session.scalar(select(Event.location_id).where(Event.id == event_id))
+    location_id = conn.scalar(select(E.location_id).where(E.id == event_id))
     chain: list[int] = []
     while location_id is not None and location_id not in chain and len(chain) < 6:
         chain.append(location_id)
-        location_id = session.scalar(select(Location.parent_id).where(Location.id == location_id))
+        location_id = conn.scalar(select(LOC.parent_id).where(LOC.id == location_id))
     if not chain:
         return []
-    names = set(session.scalars(select(Location.name).where(Location.id.in_(chain))))
-    names |= set(session.scalars(select(LocationAlias.alias).where(LocationAlias.location_id.in_(chain))))
+    names = set(conn.scalars(select(LOC.name).where(LOC.id.in_(chain))))
+    names |= set(conn.scalars(select(LA.alias).where(LA.location_id.in_(chain))))
     return sorted(names)
 
 

@@ -43,9 +43,9 @@ from timeline.extract.model import CasualtyMention, Document, Interval, Precisio
 from timeline.extract.reference_view import ReferenceView
 from timeline.locks import Busy, Keys, events_lock
 from timeline.matching import Matcher, Seen
-from timeline.models import CASUALTY_KINDS as KINDS
-from timeline.models import date_width
 from timeline.places import PlaceKeys
+from timeline.tables import CASUALTY_KINDS as KINDS
+from timeline.tables import date_width
 
 INT_MAX = 2**31 - 1  # the largest figure an INTEGER column holds on both databases
 
