@@ -24,6 +24,7 @@ of ``ix_events_width_date`` (an event of class w starts no earlier than
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -43,6 +44,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy.types import TypeEngine
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -106,14 +108,14 @@ def _id() -> Column[int]:
     return Column("id", Integer, primary_key=True)
 
 
-def _required(name: str, type_: object, **kw: object) -> Column[object]:
-    return Column(name, type_, nullable=False, **kw)  # type: ignore[arg-type]
+def _required(name: str, type_: TypeEngine[Any] | type[TypeEngine[Any]], **kw: Any) -> Column[Any]:
+    """A NOT NULL column."""
+    return Column(name, type_, nullable=False, **kw)
 
 
-def _link(name: str, target: str, ondelete: str, **kw: object) -> Column[int]:
-    """A foreign key to ``target``'s id: NOT NULL unless ``nullable=True``."""
-    kw.setdefault("nullable", False)
-    return Column(name, Integer, ForeignKey(f"{target}.id", ondelete=ondelete), **kw)  # type: ignore[arg-type]
+def _link(name: str, target: str, ondelete: str, *, nullable: bool = False, **kw: Any) -> Column[int]:
+    """A foreign key to ``target``'s id: NOT NULL unless ``nullable``."""
+    return Column(name, Integer, ForeignKey(f"{target}.id", ondelete=ondelete), nullable=nullable, **kw)
 
 
 # One ingested document: its metadata, its text as stored, its content hash.
