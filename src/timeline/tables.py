@@ -118,6 +118,20 @@ def _link(name: str, target: str, ondelete: str, *, nullable: bool = False, **kw
     return Column(name, Integer, ForeignKey(f"{target}.id", ondelete=ondelete), nullable=nullable, **kw)
 
 
+def _aliases(name: str, owner: str, owners: str) -> Table:
+    """The other names of a place or an actor, as written and ``normalized`` (lookups)."""
+    return Table(
+        name,
+        metadata,
+        _id(),
+        _link(owner, owners, "CASCADE"),
+        _required("alias", String(256)),
+        Column("language", String(8)),
+        _required("normalized", String(256), index=True),
+        UniqueConstraint(owner, "normalized"),
+    )
+
+
 # One ingested document: its metadata, its text as stored, its content hash.
 sources = Table(
     "sources",
@@ -163,16 +177,7 @@ locations = Table(
     CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"),
 )
 
-location_aliases = Table(
-    "location_aliases",
-    metadata,
-    _id(),
-    _link("location_id", "locations", "CASCADE"),
-    _required("alias", String(256)),
-    Column("language", String(8)),
-    _required("normalized", String(256), index=True),
-    UniqueConstraint("location_id", "normalized"),
-)
+location_aliases = _aliases("location_aliases", "location_id", "locations")
 
 # A cartel, faction, leader, state force, government, militia or generic actor.
 actors = Table(
@@ -189,16 +194,7 @@ actors = Table(
     CheckConstraint(_in("type", ACTOR_TYPES), name="type"),
 )
 
-actor_aliases = Table(
-    "actor_aliases",
-    metadata,
-    _id(),
-    _link("actor_id", "actors", "CASCADE"),
-    _required("alias", String(256)),
-    Column("language", String(8)),
-    _required("normalized", String(256), index=True),
-    UniqueConstraint("actor_id", "normalized"),
-)
+actor_aliases = _aliases("actor_aliases", "actor_id", "actors")
 
 # One real-world event (or a statistic over a period, ``aggregate``).
 events = Table(
