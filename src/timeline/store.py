@@ -471,22 +471,25 @@ _Merge = tuple[int, float, dict[str, float], EventDraft]  # (event id, score, de
 
 
 def _merge(w: _Writer, source_id: int, name: str, merges: list[_Merge], wait: bool) -> None:
-    """This document's readings merged into stored events (in reading order): the merge
-    records, this source's evidence, and each event's columns refreshed, one statement per
-    table for all of them and one round trip for their reads on PostgreSQL.
+    """This document's readings merged into stored events (in reading order): this source's
+    evidence, the merge records, and each event's columns refreshed, one statement per table
+    for all of them and one round trip for their reads on PostgreSQL.
 
     Written after the document's last search, which reads none of it: an event merged into
     is claimed, never a later reading's candidate, and what the searches read of the others
-    (their facts, words and leads) these writes do not change.
+    (their facts, words and leads) these writes do not change. Each event's lead before
+    this document comes from the refresh's own read of its readings (those of other
+    sources): an event many articles report has hundreds, read once.
     """
     if not merges:
         return
     db = w.db
     ids = [event_id for event_id, _score, _details, _draft in merges]
-    reads = [_leads(db, ids)]
     if db.postgres:  # another writer's reading may have found them too: locked first
-        reads.insert(0, events_lock(db, ids, wait=wait))
-    leads = _lead_of(db.rows_together(reads)[-1])
+        db.rows(*events_lock(db, ids, wait=wait))
+    added = _link(w, source_id, merges)
+    read = db.rows_together(_refresh_reads(db, ids, added))
+    leads = _lead_of([(r[0], r[5], r[-1]) for r in read[0] if r[-1] != source_id])
     records = []
     for event_id, score, details, draft in merges:
         lead_name, lead_id = leads.get(event_id, ("", 0))
@@ -499,7 +502,7 @@ def _merge(w: _Writer, source_id: int, name: str, merges: list[_Merge], wait: bo
              "details": json.dumps(details, sort_keys=True)}
         )  # fmt: skip
     db.insert_many("event_merges", records)
-    _refresh(db, ids, added=_link(w, source_id, merges))
+    _refresh_from(db, ids, read, added)
 
 
 def _link(w: _Writer, source_id: int, merges: list[_Merge]) -> dict[int, frozenset[str]]:
@@ -581,22 +584,35 @@ def _refresh(db: Driver, event_ids: list[int], added: dict[int, frozenset[str]] 
     union, as an event's words are NULL exactly when one of its quotes' are (then they stay
     NULL). An event many articles report has hundreds of quotes (188 at 20,000 articles).
     """
+    _refresh_from(db, event_ids, db.rows_together(_refresh_reads(db, event_ids, added)), added)
+
+
+def _refresh_reads(
+    db: Driver, event_ids: list[int], added: dict[int, frozenset[str]] | None
+) -> list[tuple[str, list[Any]]]:
+    """What a refresh reads (``_refresh``): every reading of the events (its source's id
+    last), their figure totals per source, and their refreshed columns as stored."""
     words = "NULL" if added is not None else "es.quote_words"
     sources, sources_params = db.among("es.event_id", event_ids)
     figures, figures_params = db.among("event_id", event_ids)
     events, events_params = db.among("id", event_ids)
-    rows, totals, found = db.rows_together(
-        [
-            (
-                "SELECT es.event_id, es.date_start, es.date_end, es.date_precision, es.date_text, "
-                f"s.file_name, es.quote_start, es.id, s.published_start, {words} FROM event_sources es "
-                f"JOIN sources s ON s.id = es.source_id WHERE {sources}",
-                sources_params,
-            ),
-            (_FIGURE_TOTALS.format(events=figures), figures_params),
-            (f"SELECT id, {', '.join(_REFRESHED)} FROM events WHERE {events}", events_params),
-        ]
-    )
+    return [
+        (
+            "SELECT es.event_id, es.date_start, es.date_end, es.date_precision, es.date_text, "
+            f"s.file_name, es.quote_start, es.id, s.published_start, {words}, s.id FROM event_sources es "
+            f"JOIN sources s ON s.id = es.source_id WHERE {sources}",
+            sources_params,
+        ),
+        (_FIGURE_TOTALS.format(events=figures), figures_params),
+        (f"SELECT id, {', '.join(_REFRESHED)} FROM events WHERE {events}", events_params),
+    ]
+
+
+def _refresh_from(
+    db: Driver, event_ids: list[int], read: list[list[Row]], added: dict[int, frozenset[str]] | None
+) -> None:
+    """Write the refreshed columns of the events from what ``_refresh_reads`` read."""
+    rows, totals, found = read
     readings: dict[int, list[Row]] = {}
     for event_id, *reading in rows:
         readings.setdefault(event_id, []).append(tuple(reading))
