@@ -360,16 +360,17 @@ def _remove_source_by_name(db: Driver, name: str) -> bool:
         {r[0] for r in db.rows(f"SELECT event_id FROM event_sources WHERE source_id IN ({marks})", ids)}
     )
     db.run(f"DELETE FROM sources WHERE id IN ({marks})", ids)
-    leads = _lead_of(db.rows(*_leads(db, event_ids))) if event_ids else {}
-    kept = [event_id for event_id in event_ids if event_id in leads]
+    if not event_ids:
+        return True
+    read = db.rows_together(_refresh_reads(db, event_ids, None))
+    leads = _lead_of(read[0])
     for event_id in event_ids:
         if event_id in leads:  # its new lead's merge record goes: the lead has none
             _name, lead_id = leads[event_id]
             db.run("DELETE FROM event_merges WHERE event_id = ? AND source_id = ?", (event_id, lead_id))
         else:
             db.run("DELETE FROM events WHERE id = ?", (event_id,))
-    if kept:
-        _refresh(db, kept)
+    _refresh_from(db, [event_id for event_id in event_ids if event_id in leads], read, None)
     return True
 
 
@@ -400,23 +401,16 @@ def _update_lead(w: _Writer, event_id: int, draft: EventDraft) -> None:
     _set(w.db, "events", _lead_fields(w, draft), "id = ?", (event_id,))
 
 
-def _leads(db: Driver, event_ids: list[int]) -> tuple[str, list[Any]]:
-    """The statement (and its parameters) reading these events' sources (event id, file name,
-    id), for their leads (``_lead_of``)."""
-    chosen, params = db.among("es.event_id", event_ids)
-    return (
-        "SELECT es.event_id, s.file_name, s.id FROM sources s JOIN event_sources es ON es.source_id = s.id "
-        f"WHERE {chosen}"
-    ), params
-
-
-def _lead_of(rows: list[Row]) -> dict[int, tuple[str, int]]:
-    """From ``_leads``' rows, each event's lead source (file name, id): the first name in
-    code-point order. Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's
-    collation may sort names differently from SQLite and from Python."""
+def _lead_of(readings: list[Row], excluding: int | None = None) -> dict[int, tuple[str, int]]:
+    """From a refresh's read of readings (``_refresh_reads``), each event's lead source (file
+    name, id) among those other than ``excluding``: the first name in code-point order.
+    Compared in Python, never with SQL ``min``/``ORDER BY``: PostgreSQL's collation may sort
+    names differently from SQLite and from Python."""
     leads: dict[int, tuple[str, int]] = {}
-    for event_id, name, id_ in rows:
-        leads[event_id] = min(leads.get(event_id, (name, id_)), (name, id_))
+    for row in readings:
+        event_id, name, id_ = row[0], row[5], row[-1]
+        if id_ != excluding:
+            leads[event_id] = min(leads.get(event_id, (name, id_)), (name, id_))
     return leads
 
 
@@ -489,7 +483,7 @@ def _merge(w: _Writer, source_id: int, name: str, merges: list[_Merge], wait: bo
         db.rows(*events_lock(db, ids, wait=wait))
     added = _link(w, source_id, merges)
     read = db.rows_together(_refresh_reads(db, ids, added))
-    leads = _lead_of([(r[0], r[5], r[-1]) for r in read[0] if r[-1] != source_id])
+    leads = _lead_of(read[0], excluding=source_id)
     records = []
     for event_id, score, details, draft in merges:
         lead_name, lead_id = leads.get(event_id, ("", 0))
